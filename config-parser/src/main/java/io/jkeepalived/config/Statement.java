@@ -1,0 +1,48 @@
+package io.jkeepalived.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One statement of keepalived.conf after preprocessing: the words of one logical line (comments stripped,
+ * quotes removed, macros expanded) and, when the line opened a {@code { ... }} block, the statements inside it.
+ *
+ * <p>The tree is purely syntactic; what a keyword means is decided by the binders in
+ * {@code io.jkeepalived.config.bind}.
+ *
+ * @param location where the statement's first word stands
+ * @param words    the keyword followed by its arguments; never empty
+ * @param block    the statements of the block this statement opens, or {@code null} when it opens none
+ */
+public record Statement(SourceLocation location, List<String> words, List<Statement> block) {
+    public Statement {
+        Objects.requireNonNull(location, "location");
+        words = List.copyOf(words);
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("a statement has at least one word");
+        }
+        block = block == null ? null : List.copyOf(block);
+    }
+
+    public static Statement line(SourceLocation location, List<String> words) {
+        return new Statement(location, words, null);
+    }
+
+    public String keyword() {
+        return words.get(0);
+    }
+
+    /** The words after the keyword. */
+    public List<String> args() {
+        return words.subList(1, words.size());
+    }
+
+    public boolean hasBlock() {
+        return block != null;
+    }
+
+    /** The block's statements, or an empty list when the statement opens no block. */
+    public List<Statement> children() {
+        return block == null ? List.of() : block;
+    }
+}

@@ -1,0 +1,144 @@
+package io.jkeepalived.config.bind;
+
+import io.jkeepalived.config.Diagnostics;
+import io.jkeepalived.config.SourceLocation;
+import io.jkeepalived.config.Statement;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Typed access to a statement's arguments. Every failed conversion is reported once, with the statement's
+ * file and line, the keyword, and what was expected; the caller gets an empty result and keeps its default.
+ */
+public final class Args {
+    private final Statement statement;
+    private final Diagnostics diagnostics;
+
+    public Args(Statement statement, Diagnostics diagnostics) {
+        this.statement = statement;
+        this.diagnostics = diagnostics;
+    }
+
+    public Statement statement() {
+        return statement;
+    }
+
+    public String keyword() {
+        return statement.keyword();
+    }
+
+    public SourceLocation location() {
+        return statement.location();
+    }
+
+    public int count() {
+        return statement.args().size();
+    }
+
+    public List<String> all() {
+        return statement.args();
+    }
+
+    /** The argument at {@code index}, or an error "missing VALUE" when the line is too short. */
+    public Optional<String> word(int index, String what) {
+        if (index < count()) {
+            return Optional.of(statement.args().get(index));
+        }
+        error("missing " + what);
+        return Optional.empty();
+    }
+
+    /** A whole number within [min, max]. */
+    public OptionalLong integer(int index, long min, long max) {
+        Optional<String> w = word(index, "a number from " + min + " to " + max);
+        if (w.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        OptionalLong value = Values.parseInteger(w.get());
+        if (value.isEmpty() || value.getAsLong() < min || value.getAsLong() > max) {
+            error("expected a number from " + min + " to " + max + ", got '" + w.get() + "'");
+            return OptionalLong.empty();
+        }
+        return value;
+    }
+
+    /** A time in seconds, decimals allowed (keepalived keeps microseconds), within [min, max] seconds. */
+    public Optional<Duration> seconds(int index, double min, double max) {
+        Optional<String> w = word(index, "a time in seconds");
+        if (w.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Duration> value = Values.parseSeconds(w.get());
+        if (value.isEmpty() || Values.toSeconds(value.get()) < min || Values.toSeconds(value.get()) > max) {
+            error("expected a time in seconds from " + Values.formatSeconds(min) + " to "
+                    + Values.formatSeconds(max) + ", got '" + w.get() + "'");
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    /**
+     * keepalived's optional boolean: a bare keyword means true; otherwise on/off, true/false, yes/no.
+     */
+    public Optional<Boolean> flag(int index) {
+        if (index >= count()) {
+            return Optional.of(Boolean.TRUE);
+        }
+        Optional<Boolean> value = Values.parseBoolean(statement.args().get(index));
+        if (value.isEmpty()) {
+            error("expected on/off, true/false or yes/no, got '" + statement.args().get(index) + "'");
+        }
+        return value;
+    }
+
+    public Optional<InetAddress> address(int index) {
+        Optional<String> w = word(index, "an IP address");
+        if (w.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<InetAddress> value = Values.parseAddress(w.get());
+        if (value.isEmpty()) {
+            error("expected an IPv4 or IPv6 address, got '" + w.get() + "'");
+        }
+        return value;
+    }
+
+    /** One of a fixed set of words, matched case-insensitively; returned in the spelling of {@code choices}. */
+    public Optional<String> oneOf(int index, List<String> choices) {
+        Optional<String> w = word(index, "one of " + String.join(", ", choices));
+        if (w.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String choice : choices) {
+            if (choice.equalsIgnoreCase(w.get())) {
+                return Optional.of(choice);
+            }
+        }
+        error("expected one of " + String.join(", ", choices) + ", got '" + w.get() + "'");
+        return Optional.empty();
+    }
+
+    /** Warns about words beyond the ones the keyword takes; they are ignored, as keepalived ignores them. */
+    public void atMost(int expected) {
+        if (count() > expected) {
+            diagnostics.warn(location(), keyword() + ": ignoring unexpected extra words '"
+                    + String.join(" ", statement.args().subList(expected, count())) + "'");
+        }
+    }
+
+    public void error(String message) {
+        diagnostics.error(location(), keyword() + ": " + message);
+    }
+
+    public void warn(String message) {
+        diagnostics.warn(location(), keyword() + ": " + message);
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,76 @@
+package io.jkeepalived.config.bind;
+
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/** Conversions of single configuration words, shared by every binder. Pure functions, no reporting. */
+public final class Values {
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]{1,18}");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]{1,12})(\\.[0-9]{0,6})?|[+-]?\\.[0-9]{1,6}");
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+            + "(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    private Values() {
+    }
+
+    public static OptionalLong parseInteger(String word) {
+        if (!INTEGER.matcher(word).matches()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(word));
+    }
+
+    /** Seconds with up to six decimals, as keepalived reads timers (it keeps microseconds). */
+    public static Optional<Duration> parseSeconds(String word) {
+        if (!DECIMAL.matcher(word).matches()) {
+            return Optional.empty();
+        }
+        BigDecimal micros = new BigDecimal(word).movePointRight(6);
+        return Optional.of(Duration.ofNanos(micros.longValueExact() * 1000));
+    }
+
+    public static double toSeconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    /** Seconds as an operator writes them: {@code 3}, {@code 0.5}, never {@code 3.0}. */
+    public static String formatSeconds(Duration d) {
+        return BigDecimal.valueOf(d.toNanos()).movePointLeft(9).stripTrailingZeros().toPlainString();
+    }
+
+    public static String formatSeconds(double seconds) {
+        return BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString();
+    }
+
+    public static Optional<Boolean> parseBoolean(String word) {
+        switch (word.toLowerCase(Locale.ROOT)) {
+            case "on": case "true": case "yes":
+                return Optional.of(Boolean.TRUE);
+            case "off": case "false": case "no":
+                return Optional.of(Boolean.FALSE);
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /** A literal IPv4 or IPv6 address; never a host name, so no DNS look-up can happen here. */
+    public static Optional<InetAddress> parseAddress(String word) {
+        boolean v4 = IPV4.matcher(word).matches();
+        boolean v6 = !v4 && word.indexOf(':') >= 0 && IPV6.matcher(word).matches();
+        if (!v4 && !v6) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(word));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+}

