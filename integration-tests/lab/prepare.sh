@@ -69,8 +69,10 @@ if [ ! -f "$DIR/ready" ]; then
   log "fetching $PKG"
   rm -rf "$DIR/root" "$DIR/root.tmp" "$DIR"/*.deb
   # apt drops to user _apt for downloads; it cannot write into root's cache, so it would warn: download as is.
-  (cd "$DIR" && apt-get download -q -o APT::Sandbox::User=root "$PKG" >&2) \
-    || missing "the kernel package $PKG (apt-get download failed; offline? try apt-get update)"
+  if ! out=$(cd "$DIR" && apt-get download -q -o APT::Sandbox::User=root "$PKG" 2>&1); then
+    missing "the kernel package $PKG: apt-get download failed (offline? apt-get update?): $(echo "$out" | tail -3)"
+  fi
+  log "$out"
   deb=$(ls "$DIR"/*.deb | head -1)
   log "unpacking $deb"
   dpkg -x "$deb" "$DIR/root.tmp"

@@ -19,6 +19,8 @@
 #   -q, --quiet             leave the script's output in the run folder, do not forward it
 # Exit status: the script's; 124 when the timeout struck; 125 when the lab itself failed (the console log
 # tail is printed). JKV_LAB_CACHE and JKV_LAB_KERNEL_PACKAGE are passed on to prepare.sh.
+# JKV_LAB_KERNEL_ARGS replaces the extra kernel arguments ("quiet"; e.g. "loglevel=7" to see every message).
+# JKV_LAB_9P_CACHE sets the host root's 9p cache mode ("loose"; "none" makes a JVM start ~7 times slower).
 set -uo pipefail
 
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -93,7 +95,7 @@ quote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 # No network device at all: nothing in the VM can reach outside. Tests build namespaces and veths inside.
 qemu=(qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel tcg,thread=multi -cpu max
   -smp "$SMP" -m "$MEMORY" -nic none -display none -no-reboot
-  -kernel "$KERNEL" -initrd "$INITRD" -append "console=ttyS0 panic=-1 quiet"
+  -kernel "$KERNEL" -initrd "$INITRD" -append "console=ttyS0 panic=-1 ${JKV_LAB_KERNEL_ARGS-quiet}"
   -serial "file:$RUN_DIR/console.log" -pidfile "$RUN_DIR/qemu.pid"
   -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
   -virtfs "local,path=$RUN_DIR,mount_tag=labrun,security_model=none,multidevs=remap")

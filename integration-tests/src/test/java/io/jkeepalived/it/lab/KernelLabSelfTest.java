@@ -106,7 +106,7 @@ class KernelLabSelfTest {
 
     @Test
     void theTimeoutKillsTheVm(KernelLab lab) {
-        Duration timeout = Duration.ofSeconds(20);
+        Duration timeout = Duration.ofSeconds(15);
         LabResult result = lab.run("echo started; sleep 600; echo not reached", timeout);
 
         assertTrue(result.timedOut(), result::describe);
