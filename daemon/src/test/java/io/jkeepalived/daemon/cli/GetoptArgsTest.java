@@ -9,11 +9,15 @@ import io.jkeepalived.daemon.cli.KeepalivedOptionTable.Arg;
 import io.jkeepalived.daemon.cli.KeepalivedOptionTable.KeepalivedOption;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
 
 class GetoptArgsTest {
@@ -158,6 +162,37 @@ class GetoptArgsTest {
         assertEquals("/run/b.pid", command.vrrpPidFile.toString());
         assertEquals("/run/c.pid", command.checkersPidFile.toString());
         assertTrue(command.dontFork && command.dumpConf && command.vrrpOnly && command.logConsole);
+    }
+
+    /** Stands for a later subcommand (ctl, genhash, demo); none exists in the product yet. */
+    @Command(name = "ctl")
+    static final class LaterSubcommand implements Callable<Integer> {
+        @Parameters
+        List<String> words;
+
+        @Option(names = "--json")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            return 42;
+        }
+    }
+
+    @Test
+    void aSubcommandAddedLaterGetsItsWordsUntouchedAfterTheKeepalivedFlags() throws Exception {
+        TestHost host = new TestHost();
+        JkeepalivedCommand top = new JkeepalivedCommand(host.host(), List.of());
+        CommandLine commandLine = Cli.commandLine(top, host.host());
+        LaterSubcommand ctl = new LaterSubcommand();
+        commandLine.addSubcommand("ctl", ctl);
+        List<String> canonical = new GetoptArgs(commandLine.getCommandSpec(), Set.of("--genhash"))
+                .normalize(List.of("-Dnf", "/k.conf", "ctl", "--json", "status"));
+        assertEquals(42, commandLine.execute(canonical.toArray(String[]::new)));
+        assertTrue(ctl.json);
+        assertEquals(List.of("status"), ctl.words);
+        assertEquals(1, top.logDetail.length);
+        assertEquals("/k.conf", top.configFile.toString());
     }
 
     @Test
