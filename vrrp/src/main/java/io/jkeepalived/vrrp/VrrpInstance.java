@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Where we differ from keepalived, on purpose: a dropped packet never moves a timer (keepalived
  * re-arms a master's advert timer on any packet for its VRID, valid or not, so a flood of bad
- * packets can silence a master); a fault sends one priority 0 advert, not two; an owner that meets
- * another owner drops to 254 as keepalived does, but never regains 255 by itself.
+ * packets can silence a master - seen with 2.2.7, see the golden probe capture); a fault sends one
+ * priority 0 advert where 2.2.7's code sends two; GARP refresh rounds run on their own timer
+ * instead of riding on the next advert tick. An owner that meets another owner drops to 254 and
+ * stays there, as 2.2.7 does (2.4 goes back to 255 once the other owner is gone).
  */
 public final class VrrpInstance {
     private static final Logger LOG = LoggerFactory.getLogger(VrrpInstance.class);

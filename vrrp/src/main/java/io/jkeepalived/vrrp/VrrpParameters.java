@@ -27,7 +27,8 @@ import java.util.Objects;
  * @param authData                 the 8 password bytes for PASS
  * @param virtualAddresses         advertised and configured addresses (virtual_ipaddress)
  * @param excludedAddresses        configured but not advertised (virtual_ipaddress_excluded)
- * @param primaryAddress           our source address: sent from, and compared on equal priorities
+ * @param primaryAddress           our source address: sent from, and compared (as a number) with the
+ *                                 sender of an equal priority advert; for IPv6 the link-local address
  * @param garp                     gratuitous ARP / NA schedule
  * @param downTimerAdverts         adverts missed before the master is declared down (RFC: 3)
  * @param lowerPriorityNoAdvert    as master, do not answer a lower priority advert with an advert
