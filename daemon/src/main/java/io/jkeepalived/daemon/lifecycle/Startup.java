@@ -101,16 +101,19 @@ public final class Startup {
         }
     }
 
-    /** As keepalived: the main file always; the VRRP and checkers files only for the parts that run. */
+    /**
+     * As keepalived: the main file always; the VRRP and checkers files only for the parts that run. The main file
+     * comes last, so that once it exists every file of this start exists (scripts and tests wait on it).
+     */
     static List<Path> pidFiles(Options options) {
         List<Path> files = new ArrayList<>();
-        files.add(options.pidFile());
         if (options.vrrp()) {
             files.add(options.vrrpPidFile());
         }
         if (options.checker()) {
             files.add(options.checkersPidFile());
         }
+        files.add(options.pidFile());
         return files;
     }
 }
