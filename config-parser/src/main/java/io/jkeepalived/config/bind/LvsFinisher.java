@@ -160,10 +160,6 @@ final class LvsFinisher {
             }
             kept.add(rs);
         }
-        long weightSum = 0;
-        for (RealServerDraft rs : kept) {
-            weightSum += rs.weight != null ? rs.weight : vs.weight;
-        }
         SorryDraft sorry = vs.sorry;
         if (sorry != null) {
             for (RealServerDraft rs : kept) {
@@ -179,6 +175,24 @@ final class LvsFinisher {
                 sorry.method = defaultMethod(vs);
             }
         }
+        correctPorts(vs, group, kept);
+        // Corrected ports can make two real servers one IPVS destination; the kernel refuses the second.
+        Map<List<Object>, RealServerDraft> byDestination = new HashMap<>();
+        kept.removeIf(rs -> {
+            RealServerDraft first = byDestination.putIfAbsent(List.of(rs.address, rs.port), rs);
+            if (first != null) {
+                diagnostics.error(rs.location, rs.describe() + ": with its port corrected to " + rs.port
+                        + " it is the same server as " + first.describe() + " (at " + first.location
+                        + "); this one is ignored");
+                return true;
+            }
+            return false;
+        });
+
+        long weightSum = 0;
+        for (RealServerDraft rs : kept) {
+            weightSum += rs.weight != null ? rs.weight : vs.weight;
+        }
         if (vs.quorum > weightSum) {
             warn(vs, name + ": quorum " + vs.quorum + " exceeds the real servers' total weight " + weightSum
                     + "; quorum set to " + weightSum);
@@ -190,8 +204,6 @@ final class LvsFinisher {
                     + "; set to " + lowered);
             vs.hysteresis = lowered;
         }
-        correctPorts(vs, group, kept);
-
         CheckDefaults vsDefaults = new CheckDefaults(vs.delayLoop, vs.connectTimeout, optional(vs.retry),
                 Optional.ofNullable(vs.delayBeforeRetry), Optional.ofNullable(vs.warmup));
         List<RealServer> realServers = new ArrayList<>();
@@ -271,16 +283,18 @@ final class LvsFinisher {
                             + " ignore its port unless NAT");
                 }
             }
-            for (VirtualServerGroup.AddressRange range : group.ranges()) {
+            List<Integer> rangePorts = group.ranges().stream().map(VirtualServerGroup.AddressRange::port).distinct()
+                    .collect(java.util.stream.Collectors.toList());
+            for (int rangePort : rangePorts) {
                 for (RealServerDraft rs : kept) {
-                    if (rs.method.kind() != ForwardingMethod.Kind.NAT && rs.port != 0 && rs.port != range.port()) {
-                        diagnostics.warn(rs.location, rs.describe() + ": port differs from port " + range.port()
+                    if (rs.method.kind() != ForwardingMethod.Kind.NAT && rs.port != 0 && rs.port != rangePort) {
+                        diagnostics.warn(rs.location, rs.describe() + ": port differs from port " + rangePort
                                 + " of group " + group.name() + "; without NAT the kernel uses the virtual port");
                     }
                 }
                 if (sorry != null && sorry.method.kind() != ForwardingMethod.Kind.NAT && sorry.port != 0
-                        && sorry.port != range.port()) {
-                    diagnostics.warn(sorry.location, "sorry_server: port differs from port " + range.port()
+                        && sorry.port != rangePort) {
+                    diagnostics.warn(sorry.location, "sorry_server: port differs from port " + rangePort
                             + " of group " + group.name() + "; without NAT the kernel uses the virtual port");
                 }
             }
