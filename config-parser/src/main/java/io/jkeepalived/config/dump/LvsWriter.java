@@ -337,7 +337,8 @@ public final class LvsWriter {
         Block(StringBuilder out, int depth, String opening) {
             this.out = out;
             this.depth = depth;
-            if (depth == 0 && out.length() > 0 && !out.toString().endsWith("\n\n")) {
+            int n = out.length();
+            if (depth == 0 && n > 0 && !(n >= 2 && out.charAt(n - 1) == '\n' && out.charAt(n - 2) == '\n')) {
                 out.append('\n');
             }
             indent(depth).append(opening).append(" {\n");
