@@ -9,6 +9,7 @@ import io.jkeepalived.config.model.KeepalivedConfig;
 public final class CanonicalWriter {
     public String write(KeepalivedConfig config) {
         StringBuilder out = new StringBuilder();
+        new LvsWriter().write(config.lvs(), out);
         return out.toString();
     }
 }
