@@ -217,8 +217,10 @@ public record Errno(int number) {
     }
 
     private String lookup(int column) {
-        int index = number * 2 + column;
-        return number >= 0 && index < TABLE.length ? TABLE[index] : null;
+        if (number < 0 || number >= TABLE.length / 2) {
+            return null;
+        }
+        return TABLE[number * 2 + column];
     }
 
     @Override

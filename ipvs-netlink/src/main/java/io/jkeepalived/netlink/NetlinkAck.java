@@ -14,6 +14,8 @@ public record NetlinkAck(int error, String message, int offset) {
 
     /** struct nlmsgerr starts with an int error, then the echoed request header. */
     private static final int ERROR_SIZE = 4;
+    /** The kernel's errnos are below 4096 (MAX_ERRNO); anything larger is not an error code. */
+    private static final int MAX_ERRNO = 4095;
 
     public boolean isSuccess() {
         return error == 0;
@@ -26,10 +28,11 @@ public record NetlinkAck(int error, String message, int offset) {
     /** Decodes an NLMSG_ERROR payload: int error, echoed request (capped or whole), then TLVs. */
     public static NetlinkAck parseError(NetlinkMessage m) throws MalformedMessageException {
         m.requirePayload(ERROR_SIZE + Netlink.HEADER_SIZE, "NLMSG_ERROR");
-        int error = -m.payload().getInt(0);
-        if (error < 0) {
-            throw new MalformedMessageException("NLMSG_ERROR with positive error " + (-error));
+        int raw = m.payload().getInt(0);
+        if (raw > 0 || raw < -MAX_ERRNO) {
+            throw new MalformedMessageException("NLMSG_ERROR with error " + raw + ", not a negative errno");
         }
+        int error = -raw;
         if ((m.flags() & Netlink.NLM_F_ACK_TLVS) == 0) {
             return new NetlinkAck(error, null, -1);
         }
@@ -52,11 +55,9 @@ public record NetlinkAck(int error, String message, int offset) {
             // Some families end dumps with an empty NLMSG_DONE.
             return new NetlinkAck(0, null, -1);
         }
-        int error = -m.payload().getInt(0);
-        if (error < 0) {
-            // Not an errno: genetlink families may put other data here. Treat as success.
-            error = 0;
-        }
+        int raw = m.payload().getInt(0);
+        // Only a negative errno is a failure; some genetlink families leave other data here.
+        int error = raw < 0 && raw >= -MAX_ERRNO ? -raw : 0;
         if ((m.flags() & Netlink.NLM_F_ACK_TLVS) == 0) {
             return new NetlinkAck(error, null, -1);
         }
