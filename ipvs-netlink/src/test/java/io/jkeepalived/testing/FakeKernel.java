@@ -1,6 +1,7 @@
 package io.jkeepalived.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
@@ -34,7 +35,8 @@ public final class FakeKernel implements NetlinkChannel {
     private final int protocol;
     private final int portId;
     private final List<Request> requests = new ArrayList<>();
-    private final Deque<byte[]> pending = new ArrayDeque<>();
+    /** Datagrams (byte[]) and receive failures (IOException), in delivery order. */
+    private final Deque<Object> pending = new ArrayDeque<>();
     private final List<Integer> groups = new ArrayList<>();
     private Script script = (r, k) -> { };
     private boolean closed;
@@ -81,14 +83,18 @@ public final class FakeKernel implements NetlinkChannel {
     }
 
     @Override
-    public ByteBuffer receive(long timeoutMillis) throws ClosedChannelException {
+    public ByteBuffer receive(long timeoutMillis) throws IOException {
         if (closed) {
             throw new ClosedChannelException();
         }
-        byte[] next = pending.poll();
-        if (next == null) {
+        Object item = pending.poll();
+        if (item == null) {
             return null;
         }
+        if (item instanceof IOException e) {
+            throw e;
+        }
+        byte[] next = (byte[]) item;
         ByteBuffer direct = ByteBuffer.allocateDirect(next.length).order(ByteOrder.nativeOrder());
         direct.put(next).flip();
         return direct;
@@ -113,6 +119,12 @@ public final class FakeKernel implements NetlinkChannel {
             out.writeBytes(m);
         }
         pending.add(out.toByteArray());
+        return this;
+    }
+
+    /** Makes the next receive throw {@code e} (ENOBUFS overflow, for example). */
+    public FakeKernel failNextReceive(IOException e) {
+        pending.add(e);
         return this;
     }
 
