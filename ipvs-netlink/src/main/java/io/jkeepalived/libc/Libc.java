@@ -82,7 +82,8 @@ public final class Libc {
     /** The native address of a direct buffer's first byte (for structs that hold pointers, like msghdr). */
     public long address(ByteBuffer direct) {
         requireDirect(direct);
-        return Pointer.wrap(runtime, direct).address();
+        // jnr-ffi's wrap starts at the buffer's position; a cleared duplicate pins it to the first byte.
+        return Pointer.wrap(runtime, direct.duplicate().clear()).address();
     }
 
     private int errno() {

@@ -138,7 +138,7 @@ public final class NetlinkSocket implements NetlinkChannel {
                 direct.put(datagram.duplicate()).flip();
             }
             int length = direct.remaining();
-            int sent = libc.sendto(fd, direct, 0, kernelAddress.duplicate());
+            int sent = libc.sendto(fd, direct, 0, kernelAddress);
             if (sent != length) {
                 throw new NetlinkException("netlink sendto sent " + sent + " of " + length + " bytes");
             }
