@@ -100,12 +100,28 @@ public final class TestNetns implements AutoCloseable {
         return e.output;
     }
 
+    /**
+     * Deletes the namespace, retrying: other processes adding or deleting namespaces at the same moment can
+     * make the unmount fail with EBUSY for an instant.
+     */
     private static void delete(String name) {
-        try {
-            exec("ip", "netns", "del", name);
-        } catch (IOException e) {
-            System.err.println("could not delete namespace " + name + ": " + e.getMessage());
+        String last = "";
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                Exec e = exec("ip", "netns", "del", name);
+                if (e.status == 0 || !java.nio.file.Files.exists(NetNamespace.IP_NETNS_DIR.resolve(name))) {
+                    return;
+                }
+                last = e.output.strip();
+                Thread.sleep(100);
+            } catch (IOException e) {
+                last = e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
+        System.err.println("could not delete namespace " + name + ": " + last);
     }
 
     @Override
