@@ -55,4 +55,23 @@ class GenericNetlinkRealTest {
             assertEquals("nlctrl", genl.family("nlctrl").name());
         }
     }
+
+    @Test
+    void kernelExtendedAckTextReachesTheException() throws Exception {
+        try (TestNetns ns = TestNetns.create("genl"); GenericNetlink genl = GenericNetlink.open(ns.namespace())) {
+            // CTRL_ATTR_FAMILY_ID is a u16 in the controller's policy: one byte is too short for it.
+            NetlinkMessageBuilder bad = new NetlinkMessageBuilder()
+                    .begin(Netlink.GENL_ID_CTRL, Netlink.NLM_F_REQUEST)
+                    .genlHeader(Netlink.CTRL_CMD_GETFAMILY, 1)
+                    .attrU8(Netlink.CTRL_ATTR_FAMILY_ID, Netlink.GENL_ID_CTRL);
+            NetlinkErrorException e = assertThrows(NetlinkErrorException.class,
+                    () -> genl.connection().execute(bad, "get family by a malformed id"));
+            // 6.x kernels say ERANGE for an attribute below its minimum length, older ones EINVAL
+            assertTrue(e.is(Errno.ERANGE) || e.is(Errno.EINVAL), e.getMessage());
+            System.out.println("kernel's answer: " + e.getMessage());
+            assertTrue(e.extAckMessage() != null && !e.extAckMessage().isEmpty(), "extended ack text expected");
+            assertTrue(e.getMessage().contains("kernel says"), e.getMessage());
+            assertTrue(e.extAckOffset() >= Netlink.HEADER_SIZE + Netlink.GENL_HEADER_SIZE, "offset " + e.extAckOffset());
+        }
+    }
 }
