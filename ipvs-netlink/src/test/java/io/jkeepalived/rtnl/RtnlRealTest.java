@@ -152,6 +152,15 @@ class RtnlRealTest {
         assertEquals(Errno.ENODEV, noDevice.errno());
         assertTrue(noDevice.getMessage().contains("ifindex 9999"), noDevice.getMessage());
 
+        // A second address in the same subnet must share the primary's scope; the kernel explains why not.
+        rtnl.addAddress(InterfaceAddress.of(veth0, ip("198.51.100.1"), 24));
+        NetlinkErrorException scope = assertThrows(NetlinkErrorException.class, () -> rtnl.addAddress(
+                InterfaceAddress.of(veth0, ip("198.51.100.2"), 24).withScope(Rtnl.RT_SCOPE_LINK)));
+        assertEquals(Errno.EINVAL, scope.errno());
+        assertTrue(scope.getMessage().contains("198.51.100.2/24"), scope.getMessage());
+        assertTrue(scope.extAckMessage() == null || scope.extAckMessage().contains("scope"), scope.getMessage());
+        System.out.println("kernel's answer: " + scope.getMessage());
+
         NetlinkErrorException noLink = assertThrows(NetlinkErrorException.class, () -> rtnl.link("jkv-nl-absent"));
         assertEquals(Errno.ENODEV, noLink.errno());
         assertEquals(Optional.empty(), rtnl.findLink("jkv-nl-absent"));
