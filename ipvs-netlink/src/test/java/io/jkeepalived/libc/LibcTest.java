@@ -81,6 +81,29 @@ class LibcTest {
     }
 
     @Test
+    void socketOptionsAndLocalAddress() throws Exception {
+        int fd = libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
+        try {
+            libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, 65536);
+            // Linux doubles the requested size to leave room for its bookkeeping.
+            assertEquals(131072, libc.getsockoptInt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF));
+            ByteBuffer local = Libc.allocate(SocketAddresses.NETLINK_SIZE);
+            SocketAddresses.netlink(local, 0, 0);
+            libc.bind(fd, local.flip());
+            ByteBuffer bound = Libc.allocate(SocketAddresses.NETLINK_SIZE);
+            assertEquals(SocketAddresses.NETLINK_SIZE, libc.getsockname(fd, bound));
+            assertEquals(Libc.AF_NETLINK, bound.getShort(0));
+            assertTrue(SocketAddresses.netlinkPortId(bound, 0) != 0, "the kernel assigned a port id");
+            LinuxException twice = assertThrows(LinuxException.class, () -> libc.bind(fd, local.rewind()));
+            assertEquals(Errno.EINVAL, twice.errno());
+        } finally {
+            libc.close(fd);
+        }
+        LinuxException closed = assertThrows(LinuxException.class, () -> libc.close(fd));
+        assertEquals(Errno.EBADF, closed.errno());
+    }
+
+    @Test
     void errnoTable() {
         assertEquals("EEXIST", Errno.of(-17).name());
         assertEquals("File exists", Errno.EEXIST.description());
