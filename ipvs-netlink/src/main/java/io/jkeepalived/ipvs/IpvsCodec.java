@@ -193,7 +193,7 @@ public final class IpvsCodec {
         }
         b.attrBytes(Ipvs.SVC_ATTR_FLAGS, flags(s.flags(), -1));
         b.attrU32(Ipvs.SVC_ATTR_TIMEOUT, s.timeoutSeconds());
-        b.attrU32(Ipvs.SVC_ATTR_NETMASK, netmask(s.family(), s.netmaskPrefix()));
+        b.attrU32(Ipvs.SVC_ATTR_NETMASK, netmaskAttribute(s.family(), s.netmask()));
         return b.endNested(nest);
     }
 
@@ -229,30 +229,26 @@ public final class IpvsCodec {
         return f.array();
     }
 
-    /** The raw 32 bits of IPVS_SVC_ATTR_NETMASK for a family and prefix. */
-    static int netmask(int family, int prefix) {
-        if (family == Libc.AF_INET6) {
-            return prefix;
+    /**
+     * The 32 bits of IPVS_SVC_ATTR_NETMASK, as an int to put in native order: the kernel reads an IPv4 mask
+     * as __be32 (its bytes in network order) but an IPv6 prefix length as a plain u32.
+     */
+    static int netmaskAttribute(int family, int netmask) {
+        if (family == Libc.AF_INET6 || ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN) {
+            return netmask;
         }
-        int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
-        // The kernel reads the IPv4 mask as __be32: its bytes in network order.
-        return ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? mask : Integer.reverseBytes(mask);
+        return Integer.reverseBytes(netmask);
     }
 
-    private static int prefix(int family, int raw) throws MalformedMessageException {
+    private static int netmaskValue(int family, int raw) throws MalformedMessageException {
         if (family == Libc.AF_INET6) {
             if (raw < 1 || raw > 128) {
                 throw new MalformedMessageException("IPv6 service netmask " + raw + " is not a prefix length");
             }
             return raw;
         }
-        int mask = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? raw : Integer.reverseBytes(raw);
-        int prefix = Integer.bitCount(mask);
-        if (mask != (prefix == 0 ? 0 : -1 << (32 - prefix))) {
-            throw new MalformedMessageException("service netmask " + Integer.toHexString(mask)
-                    + " is not contiguous; jkeepalived manages prefix masks only");
-        }
-        return prefix;
+        // Any IPv4 bit pattern is legal: ipvsadm -M 255.0.255.0 is accepted by the kernel and must read back.
+        return netmaskAttribute(family, raw);
     }
 
     // ---- decoding ----
@@ -316,7 +312,7 @@ public final class IpvsCodec {
             protocol = 0;
             port = 0;
         }
-        int prefix = netmask == null ? (family == Libc.AF_INET6 ? 128 : 32) : prefix(family, netmask);
+        int mask = netmask == null ? VirtualService.fullNetmask(family) : netmaskValue(family, netmask);
         if (timeout < 0) {
             throw new MalformedMessageException("IPVS service timeout out of range");
         }
@@ -325,7 +321,7 @@ public final class IpvsCodec {
         }
         try {
             VirtualService s = new VirtualService(family, protocol, address, port, fwmark, scheduler,
-                    flags & ~Ipvs.SVC_F_HASHED, timeout, prefix, pe);
+                    flags & ~Ipvs.SVC_F_HASHED, timeout, mask, pe);
             return new ServiceEntry(s, stats64 != null ? stats64 : stats != null ? stats : IpvsStats.NONE);
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException("IPVS service: " + e.getMessage());
