@@ -1,0 +1,29 @@
+package io.jkeepalived.config.source;
+
+/**
+ * Bounds that keep one read finite and its tree shallow whatever the input (keepalived has none: it recurses until
+ * it runs out of file descriptors on an include cycle, and loops forever on {@code $A=$A}).
+ *
+ * @param maxBlockDepth          blocks nested deeper than this are ignored with an error (keepalived's own
+ *                               configuration never nests more than 5 deep)
+ * @param maxIncludeDepth        files open at once through nested includes
+ * @param maxFilesOpened         files read in one parse, counting repeats
+ * @param maxFileBytes           size of one file
+ * @param maxTotalBytes          bytes read in one parse over all files
+ * @param maxGeneratedLines      lines produced by ~SEQ/~LST loops and multi-line definitions in one parse
+ * @param maxSubstitutions       definition substitutions in one line
+ * @param maxExpandedLineChars   length of a line after substitutions
+ * @param maxGlobMatches         file names one include pattern may produce
+ * @param maxIncludePatternChars length of an include pattern (PATH_MAX)
+ */
+record ReaderLimits(int maxBlockDepth, int maxIncludeDepth, int maxFilesOpened, long maxFileBytes, long maxTotalBytes,
+                    long maxGeneratedLines, int maxSubstitutions, int maxExpandedLineChars, int maxGlobMatches,
+                    int maxIncludePatternChars) {
+
+    /**
+     * Generous for real configurations: keepalived's man page shows three nested ~SEQ generating 65,024 VRRP
+     * instances from a 15-line definition, about a million lines; that still fits.
+     */
+    static final ReaderLimits DEFAULT = new ReaderLimits(64, 32, 10_000, 32L << 20, 256L << 20,
+            2_000_000, 10_000, 65_536, 10_000, 4096);
+}
