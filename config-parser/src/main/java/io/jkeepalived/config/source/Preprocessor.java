@@ -88,7 +88,12 @@ final class Preprocessor {
         int line;
         SourceLocation location;
 
+        /** The rest of a line cut at a brace: {@code residue[residueStart, residueEnd)}, not copied. */
         String residue;
+        int residueStart;
+        int residueEnd;
+        /** Where the last '$' of {@code residue} is, so a residue needing no substitution is seen in O(1). */
+        int residueLastDollar;
         final ArrayList<Loop> loops = new ArrayList<>(2);
         String pending;
         int pendingPosition;
@@ -120,7 +125,15 @@ final class Preprocessor {
     private final ArrayList<Frame> frames = new ArrayList<>();
     private Sink sink;
     private Frame current;
+    /** The line nextLine() produced: {@code lineText[lineStart, lineEnd)}. */
+    private String lineText;
+    private int lineStart;
+    private int lineEnd;
+    private int lineLastDollar;
     private Definitions.Definition collecting;
+    private final StringBuilder collectingValue = new StringBuilder();
+    private long substitutionWork;
+    private boolean substitutionWorkReported;
     private int includeCheck;
     private long generatedLines;
     private boolean generatedLimitReported;
@@ -178,26 +191,38 @@ final class Preprocessor {
         filesOpened = 1;
         bytesRead = text.length();
         push(new Frame(file, identity(file), text, null));
-        String line;
-        while ((line = nextLine()) != null) {
-            emit(line, current);
+        while (nextLine()) {
+            emit(current);
         }
+        finishDefinition();
     }
 
     // ---- the line machine -----------------------------------------------------------------------------------------
 
-    /** The next fully processed line (definitions, loops, conditionals and includes done), or null at the end. */
-    private String nextLine() {
+    /**
+     * Produces the next fully processed line (definitions, loops, conditionals and includes done) into
+     * {@code lineText[lineStart, lineEnd)}; false at the end.
+     */
+    private boolean nextLine() {
         while (true) {
             if (frames.isEmpty()) {
-                return null;
+                return false;
             }
             Frame f = frames.get(frames.size() - 1);
             current = f;
             String buf;
             if (f.residue != null) {
-                buf = f.residue;
+                String rest = f.residue;
+                int start = f.residueStart;
+                int end = f.residueEnd;
+                int lastDollar = f.residueLastDollar;
                 f.residue = null;
+                if (collecting == null && !needsProcessing(rest, start, lastDollar)) {
+                    // Most residues are plain "{ ..." or "} ..." text: hand them on without copying the line.
+                    setLine(rest, start, end, lastDollar);
+                    return true;
+                }
+                buf = rest.substring(start, end);
             } else if (!f.loops.isEmpty() && f.loops.size() > f.multilineLoopDepth) {
                 if (!chargeGeneratedLine(f)) {
                     continue;
@@ -230,8 +255,25 @@ final class Preprocessor {
             if (buf.isEmpty() || include(buf, f)) {
                 continue;
             }
-            return buf;
+            setLine(buf, 0, trimmedEnd(buf, buf.length()), buf.lastIndexOf('$'));
+            if (lineStart >= lineEnd) {
+                continue;
+            }
+            return true;
         }
+    }
+
+    private void setLine(String text, int start, int end, int lastDollar) {
+        lineText = text;
+        lineStart = start;
+        lineEnd = end;
+        lineLastDollar = lastDollar;
+    }
+
+    /** Whether a residue must go through conditionals, definitions, loops, substitution or include. */
+    private static boolean needsProcessing(String text, int start, int lastDollar) {
+        char c = text.charAt(start);
+        return c == '@' || c == '$' || c == '~' || lastDollar >= start || text.startsWith("include", start);
     }
 
     private String nextPendingLine(Frame f) {
@@ -360,11 +402,17 @@ final class Preprocessor {
      * without comments, so for them (unlike for the parent) a line holding only blanks or a comment ends it too.
      */
     private void endDefinitionAtBlankLine() {
+        finishDefinition();
+    }
+
+    private void finishDefinition() {
         if (collecting != null) {
+            collecting.value = collectingValue.toString();
             if (collecting.value.isEmpty()) {
                 collecting.multiline = false;
             }
             collecting = null;
+            collectingValue.setLength(0);
         }
     }
 
@@ -380,13 +428,10 @@ final class Preprocessor {
         }
         // A line holding only the '\' adds nothing.
         if (line.length() >= 2 || (!line.isEmpty() && !more)) {
-            collecting.value = collecting.value + line;
+            collectingValue.append(line);
         }
         if (!more) {
-            if (collecting.value.isEmpty()) {
-                collecting.multiline = false;
-            }
-            collecting = null;
+            finishDefinition();
         }
     }
 
@@ -420,9 +465,11 @@ final class Preprocessor {
             }
             value = end == 0 ? "" : value.substring(0, end) + "\n";
         }
+        finishDefinition();
         Definitions.Definition d = definitions.define(name, value, multiline);
         if (multiline) {
             collecting = d;
+            collectingValue.append(value);
         }
         return true;
     }
@@ -534,6 +581,16 @@ final class Preprocessor {
                 diagnostics.error(f.location(), "substituting definitions in this line does not end after "
                         + limits.maxSubstitutions() + " substitutions (does a definition use itself?);"
                         + " the line is ignored");
+                return null;
+            }
+            substitutionWork += buf.length();
+            if (substitutionWork > limits.maxSubstitutionWork()) {
+                if (!substitutionWorkReported) {
+                    substitutionWorkReported = true;
+                    diagnostics.error(f.location(), "substituting definitions has copied more than "
+                            + limits.maxSubstitutionWork() + " characters in this configuration; this line and"
+                            + " every later one that uses a definition are ignored");
+                }
                 return null;
             }
             Definitions.Definition d = ref.definition;
@@ -875,17 +932,20 @@ final class Preprocessor {
      * Hands out the part of {@code buf} before its first brace outside "...", or the brace itself when the line
      * starts with one; what follows is kept as the frame's next line.
      */
-    private void emit(String buf, Frame f) {
+    private void emit(Frame f) {
         SourceLocation at = f.location();
-        char first = buf.charAt(0);
-        String segment;
+        String text = lineText;
+        int start = lineStart;
+        int end = lineEnd;
+        char first = text.charAt(start);
         if (first == '{' || first == '}') {
-            int rest = 1;
-            while (rest < buf.length() && Words.isBlank(buf.charAt(rest))) {
+            int rest = start + 1;
+            while (rest < end && Words.isBlank(text.charAt(rest))) {
                 rest++;
             }
-            int end = trimmedEnd(buf, buf.length());
-            f.residue = rest < end ? buf.substring(rest, end) : null;
+            if (rest < end) {
+                setResidue(f, text, rest, end);
+            }
             if (first == '{') {
                 sink.open(at);
             } else {
@@ -893,13 +953,13 @@ final class Preprocessor {
             }
             return;
         }
-        int brace = firstBrace(buf);
-        if (brace > 0) {
-            f.residue = buf.substring(brace, trimmedEnd(buf, buf.length()));
-            segment = buf.substring(0, trimmedEnd(buf, brace));
-        } else {
-            segment = buf;
+        int brace = firstBrace(text, start, end);
+        int segmentEnd = end;
+        if (brace > start) {
+            setResidue(f, text, brace, end);
+            segmentEnd = trimmedEnd(text, brace);
         }
+        String segment = text.substring(start, segmentEnd);
         List<String> words = words(segment, at);
         if (words.isEmpty()) {
             return;
@@ -908,6 +968,13 @@ final class Preprocessor {
             applyIncludeCheck(words, at);
         }
         sink.statement(at, words);
+    }
+
+    private void setResidue(Frame f, String text, int start, int end) {
+        f.residue = text;
+        f.residueStart = start;
+        f.residueEnd = end;
+        f.residueLastDollar = lineLastDollar;
     }
 
     private List<String> words(String segment, SourceLocation at) {
@@ -929,9 +996,8 @@ final class Preprocessor {
         return words;
     }
 
-    private static int firstBrace(String buf) {
-        int i = 0;
-        int n = buf.length();
+    private static int firstBrace(String buf, int from, int n) {
+        int i = from;
         while (i < n) {
             char c = buf.charAt(i);
             if (c == '{' || c == '}') {
@@ -939,7 +1005,7 @@ final class Preprocessor {
             }
             if (c == '"') {
                 int close = buf.indexOf('"', i + 1);
-                if (close < 0) {
+                if (close < 0 || close >= n) {
                     return -1;
                 }
                 i = close + 1;
