@@ -36,6 +36,8 @@ final class BlockBuilder implements Preprocessor.Sink {
     /** Nesting inside a block we ignore (stray '{' or too deep); its statements are dropped. */
     private int ignoredDepth;
     private SourceLocation ignoredAt;
+    /** One "Extra '}'" per line is enough, however many braces the line has. */
+    private SourceLocation lastExtraBrace;
 
     BlockBuilder(Diagnostics diagnostics, int maxDepth) {
         this.diagnostics = diagnostics;
@@ -88,7 +90,10 @@ final class BlockBuilder implements Preprocessor.Sink {
             return;
         }
         if (open.isEmpty()) {
-            diagnostics.error(at, "Extra '}' found");
+            if (!at.equals(lastExtraBrace)) {
+                diagnostics.error(at, "Extra '}' found");
+                lastExtraBrace = at;
+            }
             return;
         }
         int last = fileBaseDepth.size() - 1;

@@ -306,11 +306,15 @@ final class Preprocessor {
             diagnostics.error(f.location(), "~SEQ/~LST loops and multi-line definitions produce more than "
                     + limits.maxGeneratedLines() + " lines; the rest of what they produce is ignored");
         }
+        abandonExpansion(f);
+        return false;
+    }
+
+    private static void abandonExpansion(Frame f) {
         f.loops.clear();
         f.pending = null;
         f.multilineStack.clear();
         f.multilineLoopDepth = 0;
-        return false;
     }
 
     /** The next non-blank physical line of {@code f} without comments, or null at the end of the file. */
@@ -549,6 +553,13 @@ final class Preprocessor {
     }
 
     private void startLoop(String buf, Frame f) {
+        if (f.loops.size() >= limits.maxExpansionNesting()) {
+            diagnostics.error(f.location(), "~SEQ/~LST loops are nested more than " + limits.maxExpansionNesting()
+                    + " deep (does a loop produce itself?); the loops and definitions being expanded here are"
+                    + " abandoned");
+            abandonExpansion(f);
+            return;
+        }
         Loop.Parsed parsed = buf.charAt(1) == 'S'
                 ? Loop.parseSequence(buf, parameters -> substitute(parameters, f, new int[] {0}, true))
                 : Loop.parseList(buf);
@@ -567,6 +578,7 @@ final class Preprocessor {
      */
     private String substitute(String buf, Frame f, int[] substitutions, boolean parametersOnly) {
         int pos = 0;
+        long lineWork = 0;
         while (true) {
             pos = buf.indexOf('$', pos);
             if (pos < 0 || pos + 1 >= buf.length()) {
@@ -577,10 +589,11 @@ final class Preprocessor {
                 pos++;
                 continue;
             }
-            if (++substitutions[0] > limits.maxSubstitutions()) {
+            lineWork += buf.length();
+            if (++substitutions[0] > limits.maxSubstitutions()
+                    || lineWork > 16L * limits.maxExpandedLineChars()) {
                 diagnostics.error(f.location(), "substituting definitions in this line does not end after "
-                        + limits.maxSubstitutions() + " substitutions (does a definition use itself?);"
-                        + " the line is ignored");
+                        + substitutions[0] + " substitutions (does a definition use itself?); the line is ignored");
                 return null;
             }
             substitutionWork += buf.length();
@@ -602,6 +615,13 @@ final class Preprocessor {
                 int newline = d.value.indexOf('\n');
                 replacement = newline < 0 ? d.value : d.value.substring(0, newline);
                 if (newline >= 0) {
+                    if (f.multilineStack.size() >= limits.maxExpansionNesting()) {
+                        diagnostics.error(f.location(), "multi-line definitions are used inside each other more"
+                                + " than " + limits.maxExpansionNesting() + " deep (does '" + d.name
+                                + "' use itself?); the loops and definitions being expanded here are abandoned");
+                        abandonExpansion(f);
+                        return null;
+                    }
                     if (f.pending != null) {
                         f.multilineStack.push(new SavedMultiline(f.pending, f.pendingPosition,
                                 f.multilineLoopDepth));

@@ -11,14 +11,17 @@ package io.jkeepalived.config.source;
  * @param maxFileBytes           size of one file
  * @param maxTotalBytes          bytes read in one parse over all files
  * @param maxGeneratedLines      lines produced by ~SEQ/~LST loops and multi-line definitions in one parse
- * @param maxSubstitutions       definition substitutions in one line
+ * @param maxExpansionNesting    loops running inside loops, and multi-line definitions used inside multi-line
+ *                               definitions (keepalived's man page nests three loops)
+ * @param maxSubstitutions       definition substitutions in one line; the characters they copy are bounded
+ *                               to 16 times {@code maxExpandedLineChars}
  * @param maxSubstitutionWork    characters copied by substitutions in one parse (each substitution copies its line)
  * @param maxExpandedLineChars   length of a line after substitutions
  * @param maxGlobMatches         file names one include pattern may produce
  * @param maxIncludePatternChars length of an include pattern (PATH_MAX)
  */
 record ReaderLimits(int maxBlockDepth, int maxIncludeDepth, int maxFilesOpened, long maxFileBytes, long maxTotalBytes,
-                    long maxGeneratedLines, int maxSubstitutions, long maxSubstitutionWork, int maxExpandedLineChars, int maxGlobMatches,
+                    long maxGeneratedLines, int maxExpansionNesting, int maxSubstitutions, long maxSubstitutionWork, int maxExpandedLineChars, int maxGlobMatches,
                     int maxIncludePatternChars) {
 
     /**
@@ -26,5 +29,17 @@ record ReaderLimits(int maxBlockDepth, int maxIncludeDepth, int maxFilesOpened, 
      * instances from a 15-line definition, about a million lines; that still fits.
      */
     static final ReaderLimits DEFAULT = new ReaderLimits(64, 32, 10_000, 32L << 20, 256L << 20,
-            2_000_000, 10_000, 1L << 30, 65_536, 10_000, 4096);
+            2_000_000, 64, 10_000, 1L << 30, 65_536, 10_000, 4096);
+
+    ReaderLimits withMaxGeneratedLines(long lines) {
+        return new ReaderLimits(maxBlockDepth, maxIncludeDepth, maxFilesOpened, maxFileBytes, maxTotalBytes, lines,
+                maxExpansionNesting, maxSubstitutions, maxSubstitutionWork, maxExpandedLineChars, maxGlobMatches,
+                maxIncludePatternChars);
+    }
+
+    ReaderLimits withMaxFilesOpened(int files) {
+        return new ReaderLimits(maxBlockDepth, maxIncludeDepth, files, maxFileBytes, maxTotalBytes,
+                maxGeneratedLines, maxExpansionNesting, maxSubstitutions, maxSubstitutionWork, maxExpandedLineChars,
+                maxGlobMatches, maxIncludePatternChars);
+    }
 }

@@ -262,8 +262,7 @@ class ConditionalsAndLoopsTest {
 
     @Test
     void hugeRangesAreCutAtTheGeneratedLineLimit() {
-        ReaderLimits small = new ReaderLimits(64, 32, 100, 1 << 20, 1 << 22, 5_000, 1_000, 1 << 24, 65_536, 100,
-                4096);
+        ReaderLimits small = ReaderLimits.DEFAULT.withMaxGeneratedLines(5_000);
         Harness h = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Harness.text(
                 "~SEQ(i,1,9223372036854775807) x$i\n~SEQ(j,-9223372036854775808,9223372036854775807) y\nlast\n",
                 Harness.MAIN, "node1", small));
@@ -275,8 +274,7 @@ class ConditionalsAndLoopsTest {
 
     @Test
     void sequenceAtTheEndOfTheLongRangeStopsWithoutOverflow() {
-        ReaderLimits small = new ReaderLimits(64, 32, 100, 1 << 20, 1 << 22, 100, 1_000, 1 << 24, 65_536, 100,
-                4096);
+        ReaderLimits small = ReaderLimits.DEFAULT.withMaxGeneratedLines(100);
         Harness h = Harness.text("~SEQ(i,9223372036854775806,9223372036854775807) x$i\n"
                 + "~SEQ(j,-9223372036854775807,-4611686018427387904,-9223372036854775808) y$j\n"
                 + "~SEQ(k,99999999999999999999) z\n", Harness.MAIN, "node1", small);
@@ -288,5 +286,14 @@ class ConditionalsAndLoopsTest {
         assertEquals("3 z", h.tree().lines().skip(3).findFirst().orElse(""));
         assertEquals(100, h.statements.size());
         assertEquals(1, h.count(Severity.ERROR), h.problems());
+    }
+
+    @Test
+    void aLoopThatProducesItselfIsStoppedAtTheNestingLimit() {
+        Harness h = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> Harness.text("$M=~SEQ(i,1,100000) $M\n$M\nafter\n"));
+        assertEquals("3 after\n", h.tree());
+        assertEquals(1, h.diagnostics.size(), h.problems());
+        assertTrue(h.problems().contains("loops are nested more than 64 deep"), h.problems());
     }
 }

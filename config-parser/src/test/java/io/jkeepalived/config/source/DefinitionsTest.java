@@ -220,8 +220,7 @@ class DefinitionsTest {
 
     @Test
     void multiLineSelfReferenceIsBoundedByTheGeneratedLineLimit() {
-        ReaderLimits small = new ReaderLimits(64, 32, 100, 1 << 20, 1 << 22, 1_000, 1_000, 1 << 20, 65_536, 100,
-                4096);
+        ReaderLimits small = ReaderLimits.DEFAULT.withMaxGeneratedLines(1_000);
         Harness h = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> Harness.text("$M=a \\\n$M\n$M\nafter\n", Harness.MAIN, "node1", small));
         assertEquals("after", h.statements.get(h.statements.size() - 1).keyword());
@@ -268,5 +267,14 @@ class DefinitionsTest {
         assertEquals(600, h.statements.get(0).words().get(1).length());
         assertEquals(1, h.count(Severity.WARNING), h.problems());
         assertTrue(h.problems().contains("keepalived stops substituting"), h.problems());
+    }
+
+    @Test
+    void aMultiLineDefinitionUsedInsideItselfIsStoppedAtTheNestingLimit() {
+        Harness h = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> Harness.text("$M=a \\\n$M \\\nb\n$M\nafter\n"));
+        assertEquals("after", h.statements.get(h.statements.size() - 1).keyword());
+        assertEquals(1, h.diagnostics.size(), h.problems());
+        assertTrue(h.problems().contains("used inside each other more than 64 deep"), h.problems());
     }
 }

@@ -217,8 +217,7 @@ class IncludeTest {
             write("f" + i + ".conf", "x" + i + "\ninclude f" + (i + 1) + ".conf\ninclude f" + (i + 1) + ".conf\n");
         }
         Path main = write("main.conf", "include f0.conf\n");
-        ReaderLimits small = new ReaderLimits(64, 32, 500, 1 << 20, 1 << 24, 10_000, 1_000, 1 << 24, 65_536, 100,
-                4096);
+        ReaderLimits small = ReaderLimits.DEFAULT.withMaxFilesOpened(500);
         Harness h = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> Harness.text(Files.readString(main), main, "node1", small));
         assertEquals(499, h.statements.size());

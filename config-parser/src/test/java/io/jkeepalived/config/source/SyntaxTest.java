@@ -193,6 +193,7 @@ class SyntaxTest {
         Harness h = Harness.text("a {\n}\n}\nb\n");
         assertEquals("1 a {\n}\n4 b\n", h.tree());
         assertEquals("ERROR keepalived.conf:3 Extra '}' found\n", h.problems());
+        assertEquals("ERROR keepalived.conf:1 Extra '}' found\n", Harness.text("}}}} } }\n").problems());
     }
 
     /** keepalived only says "There are 1 missing '}'s or extra '{'s" with no line; we name the opening line. */
