@@ -87,6 +87,8 @@ final class Preprocessor {
         int position;
         int line;
         SourceLocation location;
+        /** Where the next NUL of the text is at or after {@code position} (or the text's length): found once. */
+        int nextNul = -1;
 
         /** The rest of a line cut at a brace: {@code residue[residueStart, residueEnd)}, not copied. */
         String residue;
@@ -329,8 +331,12 @@ final class Preprocessor {
             while (end > start && (text.charAt(end - 1) == '\r' || text.charAt(end - 1) == '\n')) {
                 end--;
             }
-            int nul = text.indexOf('\0', start);
-            if (nul >= 0 && nul < end) {
+            if (f.nextNul < start) {
+                int nul = text.indexOf('\0', start);
+                f.nextNul = nul < 0 ? text.length() : nul;
+            }
+            int nul = f.nextNul;
+            if (nul < end) {
                 diagnostics.warn(f.location(), "this line contains a NUL byte; the rest of the line after it is"
                         + " ignored (as keepalived does)");
                 end = nul;
