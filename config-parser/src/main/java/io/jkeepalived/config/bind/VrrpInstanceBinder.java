@@ -647,9 +647,11 @@ final class VrrpInstanceBinder {
         if (!delay.isZero()) {
             if (strict) {
                 error("preempt_delay is incompatible with strict mode; preempt_delay ignored");
-                delay = Duration.ZERO;
-            } else if (noPreempt) {
+            }
+            if (noPreempt) {
                 error("preempt_delay is incompatible with nopreempt; preempt_delay ignored");
+            }
+            if (strict || noPreempt) {
                 delay = Duration.ZERO;
             }
         }
@@ -726,6 +728,11 @@ final class VrrpInstanceBinder {
         List<TrackedScript> tracked = new ArrayList<>();
         boolean syncNoWeights = inSyncGroup && !syncTrackingWeight;
         for (TrackRef t : trackInterfaces) {
+            if (t.name().equals(interfaceName)) {
+                diagnostics.error(t.location(), where() + "track_interface " + t.name() + " is the instance's own "
+                        + "interface, which it always tracks (see dont_track_primary); ignored");
+                continue;
+            }
             int weight = t.weight().orElse(0);
             boolean reverse = t.reverse().orElse(false);
             if (weight != 0 && (syncNoWeights || prio == 255)) {
