@@ -414,7 +414,7 @@ public final class VrrpBinder {
 
         // 7. the deprecated per-instance lvs_sync_daemon_interface
         for (VrrpInstanceBinder i : instances) {
-            if (i.lvsSyncInterface != null && binderOf.containsKey(i.name)) {
+            if (i.lvsSyncInterface != null && kept.stream().anyMatch(k -> k.name().equals(i.name))) {
                 if (legacySyncInterface != null) {
                     diagnostics.error(i.lvsSyncInterfaceLocation, "lvs_sync_daemon_interface: already given in "
                             + "vrrp_instance " + legacySyncInterface.instance() + "; ignored");

@@ -64,10 +64,17 @@ public final class GlobalDefsWriter {
         }
         t.line("vrrp_mcast_group4", address(g.vrrpMcastGroup4()));
         t.line("vrrp_mcast_group6", address(g.vrrpMcastGroup6()));
+        if (g.vrrpGarpMasterRefreshRepeat() == 0) {
+            // only vrrp_min_garp yields 0 refresh repeats (the keyword turns 0 into 1); the explicit values
+            // below override everything else it changes
+            t.line("vrrp_min_garp");
+        }
         t.line("vrrp_garp_master_delay", wholeSeconds(g.vrrpGarpMasterDelay()));
         t.line("vrrp_garp_master_repeat", Integer.toString(g.vrrpGarpMasterRepeat()));
         t.line("vrrp_garp_master_refresh", wholeSeconds(g.vrrpGarpMasterRefresh()));
-        t.line("vrrp_garp_master_refresh_repeat", Integer.toString(g.vrrpGarpMasterRefreshRepeat()));
+        if (g.vrrpGarpMasterRefreshRepeat() != 0) {
+            t.line("vrrp_garp_master_refresh_repeat", Integer.toString(g.vrrpGarpMasterRefreshRepeat()));
+        }
         t.line("vrrp_garp_lower_prio_delay", wholeSeconds(g.vrrpGarpLowerPrioDelay()));
         t.line("vrrp_garp_lower_prio_repeat", Integer.toString(g.vrrpGarpLowerPrioRepeat()));
         t.line("vrrp_down_timer_adverts", Integer.toString(g.vrrpDownTimerAdverts()));

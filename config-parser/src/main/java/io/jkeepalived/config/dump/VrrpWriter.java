@@ -150,7 +150,12 @@ public final class VrrpWriter {
         t.line("garp_master_delay", wholeSeconds(i.garpMasterDelay()));
         t.line("garp_master_repeat", Integer.toString(i.garpMasterRepeat()));
         t.line("garp_master_refresh", wholeSeconds(i.garpMasterRefresh()));
-        t.line("garp_master_refresh_repeat", Integer.toString(i.garpMasterRefreshRepeat()));
+        if (i.garpMasterRefreshRepeat() != 0) {
+            t.line("garp_master_refresh_repeat", Integer.toString(i.garpMasterRefreshRepeat()));
+        } else if (g.vrrpGarpMasterRefreshRepeat() != 0) {
+            throw new IllegalArgumentException(i.name() + ": 0 garp_master_refresh_repeat can only be inherited "
+                    + "from vrrp_min_garp");
+        }
         t.line("garp_lower_prio_delay", wholeSeconds(i.garpLowerPrioDelay()));
         t.line("garp_lower_prio_repeat", Integer.toString(i.garpLowerPrioRepeat()));
         t.line("down_timer_adverts", Integer.toString(i.downTimerAdverts()));
