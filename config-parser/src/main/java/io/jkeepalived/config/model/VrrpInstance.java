@@ -38,7 +38,8 @@ import java.util.OptionalInt;
  *     (keepalived 2.2.7)</li>
  * <li>{@code advertInterval}: advert_int: whole seconds (1-255) for version 2, centiseconds (0.01-40.95) for
  *     version 3</li>
- * <li>{@code version}: version: effective VRRP version, 2 or 3 (IPv6 is always 3)</li>
+ * <li>{@code version}: effective VRRP version, 2 or 3: version, else 3 for IPv6 and global vrrp_version for
+ *     IPv4 (keepalived keeps an explicit version 2 on IPv6 outside strict mode)</li>
  * <li>{@code family}: IPv4 or IPv6, from the virtual addresses (IPv4 when nothing says otherwise)</li>
  * <li>{@code authentication}: authentication; always empty for version 3 and in strict mode, as keepalived clears
  *     it</li>
