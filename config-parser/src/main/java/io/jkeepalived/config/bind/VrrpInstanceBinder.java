@@ -610,9 +610,27 @@ final class VrrpInstanceBinder {
             diagnostics.warn(location, where() + "a unicast keyword was given without any unicast_peer; "
                     + "multicast is used (deprecated: add peers or remove the unicast keywords)");
         }
-        if (strict && vmac != null && vmac.macAddress().isPresent()) {
+        Vmac useVmac = vmac;
+        boolean xmitBase = vmacXmitBase;
+        if (useVmac != null && unicastConfigured) {
+            if (interfaceName == null) {
+                error("use_vmac with unicast needs an interface; use_vmac ignored");
+                useVmac = null;
+            } else if (!xmitBase) {
+                diagnostics.warn(location, where() + "unicast with use_vmac requires vmac_xmit_base; setting it");
+                xmitBase = true;
+            }
+        }
+        if (strict && useVmac != null && useVmac.macAddress().isPresent()) {
             error("a VMAC address cannot be given in strict mode; MAC address ignored");
-            vmac = new Vmac(vmac.interfaceName(), Optional.empty());
+            useVmac = new Vmac(useVmac.interfaceName(), Optional.empty());
+        }
+        if (xmitBase && useVmac == null) {
+            error("vmac_xmit_base is only valid with use_vmac; ignored");
+            xmitBase = false;
+        } else if (xmitBase && strict) {
+            error("vmac_xmit_base is incompatible with strict mode; ignored");
+            xmitBase = false;
         }
 
         // adverts carry at most 255 addresses, and no more than fit in the interface's MTU
@@ -759,8 +777,8 @@ final class VrrpInstanceBinder {
 
         b.state = st;
         b.interfaceName = Optional.ofNullable(interfaceName);
-        b.useVmac = Optional.ofNullable(vmac);
-        b.vmacXmitBase = vmacXmitBase;
+        b.useVmac = Optional.ofNullable(useVmac);
+        b.vmacXmitBase = xmitBase;
         b.dontTrackPrimary = dontTrackPrimary;
         b.trackInterfaces = interfaces;
         b.trackScripts = tracked;

@@ -303,7 +303,8 @@ class GlobalDefsBinderTest {
 
     /**
      * keepalived 2.2.7's handler for vrrp_strict (and the other bare switches) ignores its arguments: "vrrp_strict
-     * off" turns strict mode ON. We do the same, but say so.
+     * off" turns strict mode ON (its -d dump, run in a network namespace, shows "VRRP strict mode = true"). We
+     * do the same, but say so.
      */
     @Test
     void bareSwitchesIgnoreAValueLikeKeepalivedButWarn() {

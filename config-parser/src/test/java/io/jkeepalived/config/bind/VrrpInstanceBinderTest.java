@@ -412,6 +412,36 @@ class VrrpInstanceBinderTest {
         assertEquals(Optional.of(ip("ff02::12")), vi.multicastGroup());
     }
 
+    /**
+     * keepalived reads "version" in file order: before the first IPv6 address it sticks (outside strict mode),
+     * after it it is refused. Ran keepalived 2.2.7 -t / -d on both: VI_1 "VRRP Version = 2"; VI_2 "(Line 15)
+     * (VI_2) vrrp_version 2 conflicts with configured or deduced version 0; ignoring." and version 3.
+     */
+    @Test
+    void versionTwoOnIpv6DependsOnWhereItIsWritten() {
+        TestConf.Bound b = TestConf.bind("""
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    version 2
+                    virtual_ipaddress {
+                        fe80::1
+                    }
+                }
+                vrrp_instance VI_2 {
+                    interface eth0
+                    virtual_router_id 52
+                    virtual_ipaddress {
+                        fe80::2
+                    }
+                    version 2
+                }
+                """);
+        Expect.reported(b, Severity.ERROR, 15, "version 2 conflicts", "ignored");
+        Expect.count(b, 1);
+        assertEquals(List.of(2, 3), b.config().vrrp().instances().stream().map(VrrpInstance::version).toList());
+    }
+
     @Test
     void unicast() {
         TestConf.Bound b = TestConf.bind(instance("""
@@ -660,6 +690,29 @@ class VrrpInstanceBinderTest {
                 "instance ignored");
     }
 
+    /**
+     * keepalived's rules for VMACs (vrrp_end_handler, vrrp_complete_instance): "(VI_1) unicast with use_vmac
+     * requires vmac_xmit_base - setting", "(VI_1) vmac_xmit_base is only valid with a vmac", "(VI_1) xmit_base
+     * is incompatible with strict mode - resetting".
+     */
+    @Test
+    void vmacRules() {
+        TestConf.Bound unicast = TestConf.bind(instance("    use_vmac\n    unicast_peer {\n        10.0.0.9\n    }\n"));
+        Expect.reported(unicast, Severity.WARNING, 1, "use_vmac requires vmac_xmit_base; setting it");
+        assertTrue(only(unicast).vmacXmitBase());
+        TestConf.Bound alone = TestConf.bind(instance("    vmac_xmit_base\n"));
+        Expect.reported(alone, Severity.ERROR, 1, "vmac_xmit_base is only valid with use_vmac");
+        assertFalse(only(alone).vmacXmitBase());
+        TestConf.Bound strict = TestConf.bind(instance("    strict_mode\n    use_vmac vrrp1 02:00:00:00:00:09\n"
+                + "    vmac_xmit_base\n"));
+        Expect.reported(strict, Severity.ERROR, 1, "VMAC address cannot be given in strict mode");
+        Expect.reported(strict, Severity.ERROR, 1, "vmac_xmit_base is incompatible with strict mode");
+        assertEquals(Optional.of(new Vmac(Optional.of("vrrp1"), Optional.empty())), only(strict).useVmac());
+        TestConf.Bound bad = TestConf.bind(instance("    use_vmac 02:00:zz:00:00:09 a/b\n"));
+        Expect.reported(bad, Severity.ERROR, 4, "use_vmac", "MAC address", "'02:00:zz:00:00:09'");
+        Expect.reported(bad, Severity.ERROR, 4, "use_vmac", "invalid VMAC interface name 'a/b'");
+    }
+
     /** keepalived 2.2.7: "(VI_3) nopreempt is incompatible with priority 255. resetting nopreempt". */
     @Test
     void preemptRules() {
@@ -722,7 +775,9 @@ class VrrpInstanceBinderTest {
         assertEquals(Duration.ofSeconds(1), one.garpLowerPrioDelay());
         assertEquals(2, one.garpLowerPrioRepeat(), "from vrrp_garp_master_repeat via vrrp_garp_lower_prio_repeat");
         assertTrue(one.lowerPrioNoAdvert());
-        assertFalse(one.skipCheckAdvAddr(), "off means off here (keepalived 2.2.7 would turn it on)");
+        // keepalived 2.2.7's -d dump of "skip_check_adv_addr off" shows "Skip checking advert IP addresses":
+        // its handler sets the flag for any valid boolean. We take the value as the manual describes it.
+        assertFalse(one.skipCheckAdvAddr(), "off means off here");
         assertTrue(two.skipCheckAdvAddr());
         assertFalse(one.smtpAlert());
         assertTrue(two.smtpAlert());
