@@ -6,6 +6,6 @@ public enum LvsFlushOnStop {
     NONE,
     /** Flush the whole IPVS table ({@code lvs_flush_on_stop}). */
     FULL,
-    /** Delete each virtual server it added and let the kernel drop their real servers ({@code lvs_flush_on_stop VS}). */
+    /** Delete each virtual server it added; the kernel drops their real servers ({@code lvs_flush_on_stop VS}). */
     VS
 }

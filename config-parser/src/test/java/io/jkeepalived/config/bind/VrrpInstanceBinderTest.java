@@ -685,7 +685,8 @@ class VrrpInstanceBinderTest {
         TestConf.Bound off = TestConf.bind("global_defs {\n    vrrp_strict\n}\n" + instance("    strict_mode off\n"));
         Expect.clean(off);
         assertFalse(only(off).strictMode(), "strict_mode overrides vrrp_strict per instance");
-        TestConf.Bound unicast = TestConf.bind(instance("    strict_mode\n    unicast_peer {\n        10.0.0.9\n    }\n"));
+        TestConf.Bound unicast = TestConf.bind(instance("    strict_mode\n    unicast_peer {\n        10.0.0.9\n"
+                + "    }\n"));
         Expect.reported(unicast, Severity.ERROR, 1, "unicast peers are not supported in strict mode",
                 "instance ignored");
     }
@@ -697,7 +698,8 @@ class VrrpInstanceBinderTest {
      */
     @Test
     void vmacRules() {
-        TestConf.Bound unicast = TestConf.bind(instance("    use_vmac\n    unicast_peer {\n        10.0.0.9\n    }\n"));
+        TestConf.Bound unicast = TestConf.bind(instance("    use_vmac\n    unicast_peer {\n        10.0.0.9\n"
+                + "    }\n"));
         Expect.reported(unicast, Severity.WARNING, 1, "use_vmac requires vmac_xmit_base; setting it");
         assertTrue(only(unicast).vmacXmitBase());
         TestConf.Bound alone = TestConf.bind(instance("    vmac_xmit_base\n"));
