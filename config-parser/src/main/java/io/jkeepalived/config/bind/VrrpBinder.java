@@ -38,8 +38,9 @@ import java.util.function.Consumer;
  * interface are an ERROR and the later instance is left out; unused scripts are dropped with a WARNING.
  */
 public final class VrrpBinder {
+    /** bfd_instance is left to the LVS binder, which reports it the same way. */
     private static final Set<String> UNSUPPORTED = Set.of("track_group", "garp_group", "linkbeat_interfaces",
-            "vrrp_track_process", "track_file", "interface_up_down_delays", "bfd_instance");
+            "vrrp_track_process", "track_file", "interface_up_down_delays");
 
     private final Diagnostics diagnostics;
     private final List<ScriptDraft> scripts = new ArrayList<>();

@@ -11,6 +11,7 @@ public final class CanonicalWriter {
         StringBuilder out = new StringBuilder();
         new GlobalDefsWriter().write(config.globalDefs(), new ConfText(out));
         new VrrpWriter().write(config.vrrp(), config.globalDefs(), new ConfText(out));
+        new LvsWriter().write(config.lvs(), out);
         return out.toString();
     }
 }

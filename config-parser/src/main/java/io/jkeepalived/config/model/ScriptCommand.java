@@ -40,6 +40,11 @@ public record ScriptCommand(String commandLine, Optional<String> user, Optional<
      * ({@code \n}, {@code \t} and friends, octal and {@code \xHH} included).
      */
     public List<String> argv() {
+        return split(commandLine);
+    }
+
+    /** {@link #argv()} for any command line; empty for a blank one. */
+    public static List<String> split(String commandLine) {
         List<String> words = new ArrayList<>();
         StringBuilder word = null;
         char quote = 0;

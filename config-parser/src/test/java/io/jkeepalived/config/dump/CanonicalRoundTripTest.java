@@ -201,6 +201,45 @@ class CanonicalRoundTripTest {
         assertTrue(instances.stream().filter(i -> i.version() == 3).count() > 20, "version 3");
     }
 
+    /** A whole director configuration (seed 002's, VRRP and LVS parts) through both sides of the writer. */
+    @Test
+    void vrrpAndLvsPartsTogether() {
+        String text = assertRoundTrip("""
+                global_defs {
+                    router_id LVS_DEVEL
+                }
+                vrrp_instance VI_1 {
+                    state MASTER
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    advert_int 1
+                    authentication {
+                        auth_type PASS
+                        auth_pass 1111
+                    }
+                    virtual_ipaddress {
+                        192.168.1.200 dev eth0 label eth0:vip
+                    }
+                }
+                virtual_server 192.168.1.200 8099 {
+                    delay_loop 6
+                    lb_algo rr
+                    lb_kind DR
+                    protocol TCP
+                    real_server 192.168.1.67 8099 {
+                        weight 1
+                        TCP_CHECK {
+                            connect_timeout 3
+                            delay_before_retry 3
+                            connect_port 8099
+                        }
+                    }
+                }
+                """);
+        assertTrue(text.indexOf("vrrp_instance VI_1 {") < text.indexOf("virtual_server 192.168.1.200 8099 {"), text);
+    }
+
     @Test
     void theEmptyConfigurationIsJustGlobalDefs() {
         String text = assertRoundTrip("");
