@@ -78,10 +78,9 @@ final class BlockReader {
         Consumer<Args> line = lines.get(keyword);
         Consumer<Statement> block = blocks.get(keyword);
         if (line != null) {
-            if (statement.hasBlock()) {
-                diagnostics.warn(statement.location(), "'" + keyword + "' does not open a block; its block is skipped");
-            }
-            line.accept(new Args(statement, diagnostics));
+            Args args = new Args(statement, diagnostics);
+            args.noBlock();
+            line.accept(args);
         } else if (block != null) {
             if (!statement.hasBlock()) {
                 diagnostics.error(statement.location(), keyword + ": expected a block '{ ... }' after '"

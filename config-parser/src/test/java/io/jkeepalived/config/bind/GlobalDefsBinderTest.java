@@ -373,7 +373,7 @@ class GlobalDefsBinderTest {
                 }
                 """);
         Expect.reported(b, Severity.WARNING, 2, "router_id", "ignoring unexpected extra words 'DEVEL'");
-        Expect.reported(b, Severity.WARNING, 3, "'vrrp_version' does not open a block; its block is skipped");
+        Expect.reported(b, Severity.WARNING, 3, "vrrp_version takes no block; its block is skipped");
         Expect.reported(b, Severity.ERROR, 6, "notification_email", "expected a block");
         Expect.count(b, 3);
         assertEquals(Optional.of("LVS"), b.config().globalDefs().routerId());
