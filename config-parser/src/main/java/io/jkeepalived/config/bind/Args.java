@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -82,6 +83,34 @@ public final class Args {
     }
 
     /**
+     * A whole number of seconds within [min, max] seconds, for the timers keepalived reads as integers
+     * ({@code garp_master_delay}, {@code interval}, ...).
+     */
+    public Optional<Duration> wholeSeconds(int index, long min, long max) {
+        Optional<String> w = word(index, "a whole number of seconds from " + min + " to " + max);
+        if (w.isEmpty()) {
+            return Optional.empty();
+        }
+        OptionalLong value = Values.parseInteger(w.get());
+        if (value.isEmpty() || value.getAsLong() < min || value.getAsLong() > max) {
+            error("expected a whole number of seconds from " + min + " to " + max + ", got '" + w.get() + "'");
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(value.getAsLong()));
+    }
+
+    /**
+     * For keywords keepalived treats as bare switches that take no value: any word after them is reported,
+     * because keepalived ignores it and turns the option on even when it says {@code off}.
+     */
+    public void noValue() {
+        if (count() > 0) {
+            diagnostics.warn(location(), keyword() + ": takes no value; '" + String.join(" ", statement.args())
+                    + "' is ignored and the option is on, as keepalived does");
+        }
+    }
+
+    /**
      * keepalived's optional boolean: a bare keyword means true; otherwise on/off, true/false, yes/no.
      */
     public Optional<Boolean> flag(int index) {
@@ -127,6 +156,33 @@ public final class Args {
         if (count() > expected) {
             diagnostics.warn(location(), keyword() + ": ignoring unexpected extra words '"
                     + String.join(" ", statement.args().subList(expected, count())) + "'");
+        }
+    }
+
+    /** A TCP/UDP port, 1 to 65535. */
+    public OptionalInt port(int index) {
+        OptionalLong value = integer(index, 1, 65535);
+        return value.isPresent() ? OptionalInt.of((int) value.getAsLong()) : OptionalInt.empty();
+    }
+
+    /** A time in seconds, decimals allowed, at least {@code min} seconds and with no practical upper bound. */
+    public Optional<Duration> secondsAtLeast(int index, double min) {
+        Optional<String> w = word(index, "a time in seconds");
+        if (w.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Duration> value = Values.parseSeconds(w.get());
+        if (value.isEmpty() || Values.toSeconds(value.get()) < min) {
+            error("expected a time in seconds" + (min > 0 ? " greater than 0" : "") + ", got '" + w.get() + "'");
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    /** Warns that the statement's block is not read: the keyword takes none. */
+    public void noBlock() {
+        if (statement.hasBlock()) {
+            diagnostics.warn(location(), keyword() + " takes no block; its block is skipped");
         }
     }
 

@@ -1,9 +1,12 @@
 package io.jkeepalived.config.bind;
 
+import io.jkeepalived.config.model.ScriptCommand;
 import java.math.BigDecimal;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -72,5 +75,56 @@ public final class Values {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * An address as an operator writes it: dotted quad, or IPv6 in the RFC 5952 short form (lower case, the
+     * longest run of two or more zero groups as {@code ::}), never with a scope or a host name.
+     */
+    public static String formatAddress(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return address.getHostAddress();
+        }
+        byte[] b = address.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (b[2 * i] & 0xFF) << 8 | b[2 * i + 1] & 0xFF;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
+    }
+
+    /**
+     * Splits a script's command line into words as keepalived does before running it (its
+     * alloc_strvec_quoted_escaped()): blanks separate words, single or double quotes group, a backslash escapes
+     * the next character ({@code \n}, {@code \t}, octal and {@code \xHH} included). Empty for a blank line.
+     * One implementation for both sides: {@link ScriptCommand#split}.
+     */
+    public static List<String> splitCommand(String line) {
+        return ScriptCommand.split(line);
     }
 }

@@ -1,0 +1,119 @@
+package io.jkeepalived.daemon.lifecycle;
+
+import io.jkeepalived.config.Diagnostic;
+import io.jkeepalived.config.ParseOptions;
+import io.jkeepalived.config.ParseResult;
+import io.jkeepalived.config.Severity;
+import io.jkeepalived.daemon.ExitCodes;
+import io.jkeepalived.daemon.Host;
+import io.jkeepalived.daemon.LoadedConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A daemon run (no {@code -t}): read the configuration, log what is wrong with it, refuse or run. */
+public final class Startup {
+    private static final Logger log = LoggerFactory.getLogger(Startup.class);
+
+    /**
+     * What the command line asked for.
+     *
+     * @param vrrp    run the VRRP part (not {@code -C})
+     * @param checker run the checkers and IPVS (not {@code -P})
+     */
+    public record Options(Path configFile, String configId, boolean dump, boolean vrrp, boolean checker,
+                          Path pidFile, Path vrrpPidFile, Path checkersPidFile) {
+    }
+
+    private final Host host;
+    private final String version;
+
+    public Startup(Host host, String version) {
+        this.host = host;
+        this.version = version;
+    }
+
+    public int run(Options options, List<String> commandLine) {
+        log.info("Starting jkeepalived {} (pid {})", version, host.pid());
+        log.info("Command line: 'jkeepalived' {}",
+                commandLine.stream().map(arg -> "'" + arg + "'").collect(Collectors.joining(" ")));
+        log.info("Configuration file {} (config id {})", options.configFile(), options.configId());
+
+        LoadedConfig loaded = LoadedConfig.load(host.loader(), options.configFile(), new ParseOptions(options.configId()));
+        if (loaded instanceof LoadedConfig.Unreadable unreadable) {
+            log.error("Cannot read configuration file {}: {}; not starting", unreadable.file(), unreadable.reason());
+            return ExitCodes.NO_CONFIG;
+        }
+        if (loaded instanceof LoadedConfig.Failed failed) {
+            // The layout prints the exception as one line, or as a stack trace with -D.
+            log.error("Cannot parse configuration file {}; not starting", failed.file(), failed.error());
+            return ExitCodes.CONFIG;
+        }
+        ParseResult result = ((LoadedConfig.Parsed) loaded).result();
+        result.diagnostics().forEach(Startup::logDiagnostic);
+        if (!result.runnable()) {
+            long fatal = result.diagnostics().stream().filter(d -> d.severity() == Severity.FATAL).count();
+            log.error("Configuration file {} cannot be run ({} fatal problem{}); not starting",
+                    options.configFile(), fatal, fatal == 1 ? "" : "s");
+            return ExitCodes.CONFIG;
+        }
+        if (host.scriptsWithoutSecurity().test(result.config())) {
+            log.warn("SECURITY VIOLATION - scripts are configured but enable_script_security is not set in global_defs");
+        }
+        if (options.dump()) {
+            dump(result);
+        }
+        announceMissingParts(options);
+        return new Lifecycle(new PidFiles(pidFiles(options), host.pid(), host.processExists()), host.signals(),
+                () -> log.warn("Received SIGHUP: reload is not implemented yet; still running the configuration read at start"))
+                .run();
+    }
+
+    private static void logDiagnostic(Diagnostic diagnostic) {
+        if (diagnostic.severity() == Severity.WARNING) {
+            log.warn("{}", diagnostic);
+        } else {
+            log.error("{}", diagnostic);
+        }
+    }
+
+    private void dump(ParseResult result) {
+        try {
+            log.info("Configuration dump:\n{}", host.dumper().apply(result.config()));
+        } catch (RuntimeException e) {
+            log.error("Cannot dump the configuration", e);
+        }
+    }
+
+    /** Honest about what this build does not do yet, so nobody believes a VIP or a service is being managed. */
+    private static void announceMissingParts(Options options) {
+        if (options.vrrp()) {
+            log.warn("VRRP is not implemented yet: no VRRP instance runs and no virtual address is managed");
+        }
+        if (options.checker()) {
+            log.warn("Health checkers and IPVS are not implemented yet: no virtual server is programmed or checked");
+        }
+        if (!options.vrrp() && !options.checker()) {
+            log.warn("Both -P (VRRP only) and -C (checkers only) were given: neither part runs");
+        }
+    }
+
+    /**
+     * As keepalived: the main file always; the VRRP and checkers files only for the parts that run. The main file
+     * comes last, so that once it exists every file of this start exists (scripts and tests wait on it).
+     */
+    static List<Path> pidFiles(Options options) {
+        List<Path> files = new ArrayList<>();
+        if (options.vrrp()) {
+            files.add(options.vrrpPidFile());
+        }
+        if (options.checker()) {
+            files.add(options.checkersPidFile());
+        }
+        files.add(options.pidFile());
+        return files;
+    }
+}

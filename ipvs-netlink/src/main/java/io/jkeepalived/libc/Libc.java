@@ -1,0 +1,355 @@
+package io.jkeepalived.libc;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+
+/**
+ * Typed wrappers over the C library calls that jkeepalived needs (sockets, poll, namespaces, interface
+ * names). Every wrapper turns the C failure convention (-1 or NULL with errno) into a {@link LinuxException}
+ * naming the call; EINTR is retried where the call is safe to repeat.
+ *
+ * <p>Buffers must be direct ByteBuffers; each call uses the bytes between the buffer's position and limit
+ * and does not allocate, so sockets can keep one send and one receive buffer for their lifetime.
+ *
+ * <p>Constants are the Linux values shared by x86-64 and arm64 (the generic ABI).
+ */
+public final class Libc {
+
+    public static final int AF_UNSPEC = 0;
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+    public static final int AF_NETLINK = 16;
+    public static final int AF_PACKET = 17;
+
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_RAW = 3;
+    public static final int SOCK_NONBLOCK = 0x800;
+    public static final int SOCK_CLOEXEC = 0x80000;
+
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_SNDBUFFORCE = 32;
+    public static final int SO_RCVBUFFORCE = 33;
+
+    public static final int MSG_PEEK = 0x2;
+    public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_DONTWAIT = 0x40;
+
+    public static final short POLLIN = 0x1;
+    public static final short POLLOUT = 0x4;
+    public static final short POLLERR = 0x8;
+    public static final short POLLHUP = 0x10;
+    public static final short POLLNVAL = 0x20;
+
+    public static final int O_RDONLY = 0;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int CLONE_NEWNET = 0x40000000;
+    public static final int EFD_NONBLOCK = 0x800;
+    public static final int EFD_CLOEXEC = 0x80000;
+
+    /** Maximum interface name length including the NUL (IF_NAMESIZE). */
+    public static final int IF_NAMESIZE = 16;
+
+    private final LibcNative lib;
+    private final Runtime runtime;
+
+    private Libc(LibcNative lib) {
+        this.lib = lib;
+        this.runtime = Runtime.getRuntime(lib);
+    }
+
+    /** The process-wide binding; loading the C library once is what jnr-ffi expects. */
+    public static Libc get() {
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final Libc INSTANCE = new Libc(LibraryLoader.create(LibcNative.class).load("c"));
+    }
+
+    /** Allocates a direct buffer in the machine's byte order, the layout every kernel struct uses. */
+    public static ByteBuffer allocate(int capacity) {
+        return ByteBuffer.allocateDirect(capacity).order(ByteOrder.nativeOrder());
+    }
+
+    /** The native address of a direct buffer's first byte (for structs that hold pointers, like msghdr). */
+    public long address(ByteBuffer direct) {
+        requireDirect(direct);
+        // jnr-ffi's wrap starts at the buffer's position; a cleared duplicate pins it to the first byte.
+        return Pointer.wrap(runtime, direct.duplicate().clear()).address();
+    }
+
+    private int errno() {
+        return runtime.getLastError();
+    }
+
+    private LinuxException failure(String call) {
+        return new LinuxException(call, Errno.of(errno()));
+    }
+
+    private static void requireDirect(ByteBuffer buffer) {
+        if (buffer != null && !buffer.isDirect()) {
+            throw new IllegalArgumentException("Libc calls take direct ByteBuffers");
+        }
+    }
+
+    public int socket(int domain, int type, int protocol) throws LinuxException {
+        int fd = lib.socket(domain, type, protocol);
+        if (fd < 0) {
+            throw failure("socket(" + domain + ", " + type + ", " + protocol + ")");
+        }
+        return fd;
+    }
+
+    /** Binds {@code fd} to the socket address between {@code address}'s position and limit. */
+    public void bind(int fd, ByteBuffer address) throws LinuxException {
+        requireDirect(address);
+        if (lib.bind(fd, address, address.remaining()) < 0) {
+            throw failure("bind(fd " + fd + ")");
+        }
+    }
+
+    /**
+     * Writes the socket's local address into {@code address} (from its position, at most its remaining
+     * bytes) and returns the address length the kernel reported.
+     */
+    public int getsockname(int fd, ByteBuffer address) throws LinuxException {
+        requireDirect(address);
+        ByteBuffer length = allocate(4);
+        length.putInt(0, address.remaining());
+        if (lib.getsockname(fd, address, length) < 0) {
+            throw failure("getsockname(fd " + fd + ")");
+        }
+        return length.getInt(0);
+    }
+
+    /** setsockopt with an {@code int} value, the common case. */
+    public void setsockopt(int fd, int level, int name, int value) throws LinuxException {
+        ByteBuffer v = allocate(4);
+        v.putInt(0, value);
+        setsockopt(fd, level, name, v);
+    }
+
+    /** setsockopt with the option value between {@code value}'s position and limit. */
+    public void setsockopt(int fd, int level, int name, ByteBuffer value) throws LinuxException {
+        requireDirect(value);
+        if (lib.setsockopt(fd, level, name, value, value.remaining()) < 0) {
+            throw failure("setsockopt(fd " + fd + ", level " + level + ", option " + name + ")");
+        }
+    }
+
+    /** getsockopt for an {@code int} option. */
+    public int getsockoptInt(int fd, int level, int name) throws LinuxException {
+        ByteBuffer v = allocate(4);
+        getsockopt(fd, level, name, v);
+        return v.getInt(0);
+    }
+
+    /** getsockopt into {@code value} from its position; returns the length the kernel wrote. */
+    public int getsockopt(int fd, int level, int name, ByteBuffer value) throws LinuxException {
+        requireDirect(value);
+        ByteBuffer length = allocate(4);
+        length.putInt(0, value.remaining());
+        if (lib.getsockopt(fd, level, name, value, length) < 0) {
+            throw failure("getsockopt(fd " + fd + ", level " + level + ", option " + name + ")");
+        }
+        return length.getInt(0);
+    }
+
+    /**
+     * Sends the bytes between {@code data}'s position and limit, to {@code address} (its remaining bytes)
+     * or, when it is null, to the connected peer. Returns the number of bytes sent.
+     */
+    public int sendto(int fd, ByteBuffer data, int flags, ByteBuffer address) throws LinuxException {
+        requireDirect(data);
+        requireDirect(address);
+        int addressLength = address == null ? 0 : address.remaining();
+        while (true) {
+            long n = lib.sendto(fd, data, data.remaining(), flags, address, addressLength);
+            if (n >= 0) {
+                return (int) n;
+            }
+            if (errno() != Errno.EINTR.number()) {
+                throw failure("sendto(fd " + fd + ", " + data.remaining() + " bytes)");
+            }
+        }
+    }
+
+    /** recvfrom without the sender's address: the allocation-free form for hot receive loops. */
+    public int recvfrom(int fd, ByteBuffer data, int flags) throws LinuxException {
+        return recvfrom(fd, data, flags, null);
+    }
+
+    /**
+     * Receives one datagram into {@code data} from its position (at most its remaining bytes). The sender's
+     * address goes into {@code address} when not null. Returns the datagram's length, which with MSG_TRUNC
+     * may exceed what fitted. Throws with EAGAIN when a non-blocking receive finds nothing.
+     */
+    public int recvfrom(int fd, ByteBuffer data, int flags, ByteBuffer address) throws LinuxException {
+        requireDirect(data);
+        requireDirect(address);
+        ByteBuffer length = null;
+        if (address != null) {
+            length = allocate(4);
+            length.putInt(0, address.remaining());
+        }
+        while (true) {
+            long n = lib.recvfrom(fd, data, data.remaining(), flags, address, length);
+            if (n >= 0) {
+                return (int) n;
+            }
+            if (errno() != Errno.EINTR.number()) {
+                throw failure("recvfrom(fd " + fd + ")");
+            }
+        }
+    }
+
+    /** sendmsg with a prepared {@link MessageHeader}. Returns the number of bytes sent. */
+    public int sendmsg(int fd, MessageHeader header, int flags) throws LinuxException {
+        while (true) {
+            long n = lib.sendmsg(fd, header.struct(), flags);
+            if (n >= 0) {
+                return (int) n;
+            }
+            if (errno() != Errno.EINTR.number()) {
+                throw failure("sendmsg(fd " + fd + ")");
+            }
+        }
+    }
+
+    /**
+     * recvmsg with a prepared {@link MessageHeader}; afterwards the header reports the name, control and
+     * flags the kernel filled in. Returns the datagram length (may exceed the buffer with MSG_TRUNC).
+     */
+    public int recvmsg(int fd, MessageHeader header, int flags) throws LinuxException {
+        while (true) {
+            header.prepareReceive();
+            long n = lib.recvmsg(fd, header.struct(), flags);
+            if (n >= 0) {
+                return (int) n;
+            }
+            if (errno() != Errno.EINTR.number()) {
+                throw failure("recvmsg(fd " + fd + ")");
+            }
+        }
+    }
+
+    /**
+     * Waits for events on a {@link PollSet}. Returns the number of ready descriptors, 0 on timeout. An
+     * interrupted wait returns 0 too; callers loop on their own deadline.
+     */
+    public int poll(PollSet set, int timeoutMillis) throws LinuxException {
+        set.clearReturned();
+        int n = lib.poll(set.struct(), set.size(), timeoutMillis);
+        if (n < 0) {
+            if (errno() == Errno.EINTR.number()) {
+                return 0;
+            }
+            throw failure("poll(" + set.size() + " fds)");
+        }
+        return n;
+    }
+
+    public void close(int fd) throws LinuxException {
+        // EINTR on close must not be retried on Linux: the descriptor is already released.
+        if (lib.close(fd) < 0 && errno() != Errno.EINTR.number()) {
+            throw failure("close(fd " + fd + ")");
+        }
+    }
+
+    /** Closes without throwing, for cleanup paths that are already handling another failure. */
+    public void closeQuietly(int fd) {
+        if (fd >= 0) {
+            lib.close(fd);
+        }
+    }
+
+    public int read(int fd, ByteBuffer data) throws LinuxException {
+        requireDirect(data);
+        while (true) {
+            long n = lib.read(fd, data, data.remaining());
+            if (n >= 0) {
+                return (int) n;
+            }
+            if (errno() != Errno.EINTR.number()) {
+                throw failure("read(fd " + fd + ")");
+            }
+        }
+    }
+
+    public int write(int fd, ByteBuffer data) throws LinuxException {
+        requireDirect(data);
+        while (true) {
+            long n = lib.write(fd, data, data.remaining());
+            if (n >= 0) {
+                return (int) n;
+            }
+            if (errno() != Errno.EINTR.number()) {
+                throw failure("write(fd " + fd + ")");
+            }
+        }
+    }
+
+    public int eventfd(int initialValue, int flags) throws LinuxException {
+        int fd = lib.eventfd(initialValue, flags);
+        if (fd < 0) {
+            throw failure("eventfd()");
+        }
+        return fd;
+    }
+
+    /**
+     * The index of interface {@code name} in the calling thread's network namespace.
+     * Throws with ENODEV when there is no such interface.
+     */
+    public int ifNameToIndex(String name) throws LinuxException {
+        int index = lib.if_nametoindex(name);
+        if (index == 0) {
+            throw failure("if_nametoindex(" + name + ")");
+        }
+        return index;
+    }
+
+    /** The name of interface {@code index} in the calling thread's namespace; ENXIO when absent. */
+    public String ifIndexToName(int index) throws LinuxException {
+        ByteBuffer name = allocate(IF_NAMESIZE);
+        if (lib.if_indextoname(index, name) == null) {
+            throw failure("if_indextoname(" + index + ")");
+        }
+        byte[] bytes = new byte[IF_NAMESIZE];
+        name.get(0, bytes);
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /** Opens {@code path} read-only and close-on-exec (namespace files, /proc entries). */
+    public int openReadOnly(String path) throws LinuxException {
+        int fd = lib.open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            throw failure("open(" + path + ")");
+        }
+        return fd;
+    }
+
+    /** Moves the calling thread (only it) into the namespace {@code fd} refers to. */
+    public void setns(int fd, int namespaceType, String what) throws LinuxException {
+        if (lib.setns(fd, namespaceType) < 0) {
+            throw failure("setns(" + what + ")");
+        }
+    }
+
+    /** The C library's text for an errno, for numbers outside {@link Errno}'s table. */
+    public String strerror(int errno) {
+        return lib.strerror(errno);
+    }
+}

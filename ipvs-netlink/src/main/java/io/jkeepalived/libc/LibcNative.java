@@ -1,0 +1,79 @@
+package io.jkeepalived.libc;
+
+import java.nio.ByteBuffer;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/**
+ * The raw C library functions, as jnr-ffi binds them. Only {@link Libc} calls this: it turns the C
+ * conventions (-1 and errno, NULL) into exceptions.
+ *
+ * <p>Buffers are direct ByteBuffers: jnr-ffi passes the address of the buffer's current position without
+ * copying, so callers control where the kernel reads or writes by positioning the buffer. Lengths are
+ * always passed explicitly.
+ */
+public interface LibcNative {
+
+    @SaveError
+    int socket(int domain, int type, int protocol);
+
+    @SaveError
+    int bind(int fd, ByteBuffer address, int addressLength);
+
+    @SaveError
+    int getsockname(int fd, ByteBuffer address, ByteBuffer addressLengthInOut);
+
+    @SaveError
+    int setsockopt(int fd, int level, int name, ByteBuffer value, int valueLength);
+
+    @SaveError
+    int getsockopt(int fd, int level, int name, ByteBuffer value, ByteBuffer valueLengthInOut);
+
+    @SaveError
+    @ssize_t long sendto(int fd, ByteBuffer buffer, @size_t long length, int flags, ByteBuffer address,
+            int addressLength);
+
+    @SaveError
+    @ssize_t long recvfrom(int fd, ByteBuffer buffer, @size_t long length, int flags, ByteBuffer address,
+            ByteBuffer addressLengthInOut);
+
+    @SaveError
+    @ssize_t long sendmsg(int fd, ByteBuffer msghdr, int flags);
+
+    @SaveError
+    @ssize_t long recvmsg(int fd, ByteBuffer msghdr, int flags);
+
+    /** {@code nfds_t} is an unsigned long on LP64 Linux. */
+    @SaveError
+    int poll(ByteBuffer fds, @size_t long count, int timeoutMillis);
+
+    @SaveError
+    int close(int fd);
+
+    @SaveError
+    @ssize_t long read(int fd, ByteBuffer buffer, @size_t long length);
+
+    @SaveError
+    @ssize_t long write(int fd, ByteBuffer buffer, @size_t long length);
+
+    @SaveError
+    int eventfd(int initialValue, int flags);
+
+    @SaveError
+    int if_nametoindex(String name);
+
+    @SaveError
+    Pointer if_indextoname(int index, ByteBuffer name);
+
+    @SaveError
+    int setns(int fd, int namespaceType);
+
+    /** Called without a mode: we never pass O_CREAT. */
+    @SaveError
+    int open(String path, int flags);
+
+    String strerror(int errno);
+}

@@ -1,0 +1,17 @@
+package io.jkeepalived.vrrp;
+
+/** Why an instance changed state, for logs and notify scripts. */
+public enum TransitionCause {
+    /** Leaving INIT. */
+    STARTUP,
+    /** The master down timer ran out: no (acceptable) advert for 3 x interval + skew, or skew after priority 0. */
+    MASTER_DOWN,
+    /** A higher priority advert (or an equal one from a higher address) reached us as master. */
+    PREEMPTED,
+    /** A tracked object failed. */
+    FAULT,
+    /** The fault cleared. */
+    RECOVERY,
+    /** Shutdown. */
+    STOP
+}

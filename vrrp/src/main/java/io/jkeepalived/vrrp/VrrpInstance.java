@@ -1,0 +1,539 @@
+package io.jkeepalived.vrrp;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One VRRP instance: the RFC 3768 / RFC 5798 state machine as keepalived 2.2.7 runs it, pure.
+ * Time comes from a {@link VrrpScheduler}; everything it does to the world goes through
+ * {@link InstanceSeams}. Not thread-safe: one event loop calls it and runs its timers.
+ *
+ * <p>keepalived's behaviour, which this follows:
+ * <ul>
+ * <li>Start: BACKUP with the master down timer (3 x interval + skew), whatever {@code state} the
+ *     config says; priority 255 goes to MASTER at once.</li>
+ * <li>BACKUP: an advert with priority 0 sets the timer to the skew time. An advert that is not
+ *     lower than ours, or any advert with nopreempt or while a preempt delay runs, restarts the
+ *     master down timer (VRRPv3: with the master's interval). A lower one is discarded without
+ *     touching the timer, so we preempt when it runs out.</li>
+ * <li>MASTER: adverts every interval. A priority 0 advert is answered with an advert at once. A
+ *     lower one (or equal from a lower address) is answered with an advert and gratuitous ARPs
+ *     (garp_lower_prio_*). A higher one (or equal from a higher address) sends us to BACKUP: VIPs
+ *     removed, no priority 0 advert.</li>
+ * <li>Becoming MASTER: advert, add VIPs, gratuitous ARPs now, again after garp_master_delay, and
+ *     every garp_master_refresh; then the notification.</li>
+ * <li>FAULT (from MASTER): priority 0 advert, VIPs removed. Recovery goes to BACKUP with a full
+ *     master down timer (priority 255: straight to MASTER).</li>
+ * <li>Stop: as master, priority 0 advert and VIPs removed; every instance notifies STOP.</li>
+ * </ul>
+ *
+ * <p>Where we differ from keepalived, on purpose: a dropped packet never moves a timer (keepalived
+ * re-arms a master's advert timer on any packet for its VRID, valid or not, so a flood of bad
+ * packets can silence a master - seen with 2.2.7, see the golden probe capture); a fault sends one
+ * priority 0 advert where 2.2.7's code sends two; GARP refresh rounds run on their own timer
+ * instead of riding on the next advert tick. An owner that meets another owner drops to 254 and
+ * stays there, as 2.2.7 does (2.4 goes back to 255 once the other owner is gone).
+ */
+public final class VrrpInstance {
+    private static final Logger LOG = LoggerFactory.getLogger(VrrpInstance.class);
+    private static final Duration LOG_WINDOW = Duration.ofSeconds(60);
+
+    private final VrrpParameters params;
+    private final VrrpScheduler scheduler;
+    private final InstanceSeams seams;
+    private final ReceiveExpectations expectations;
+    private final String tag;
+
+    private final DropCounters drops = new DropCounters();
+    private final RateLimitedLog<DropReason> dropLog = new RateLimitedLog<>(LOG_WINDOW);
+    private final RateLimitedLog<Anomaly> anomalyLog = new RateLimitedLog<>(LOG_WINDOW);
+
+    private VrrpState state = VrrpState.INIT;
+    private int basePriority;
+    private int priorityDelta;
+    private int effectivePriority;
+    private boolean faulted;
+
+    /** Master_Adver_Interval: ours, or (VRRPv3, as backup) the one the master advertises. */
+    private int masterIntervalCentis;
+    private InetAddress masterAddress;
+    private int masterPriority = -1;
+
+    private VrrpScheduler.Timer masterDownTimer;
+    private long masterDownDeadline;
+    private VrrpScheduler.Timer advertTimer;
+    private VrrpScheduler.Timer garpDelayTimer;
+    private VrrpScheduler.Timer garpRefreshTimer;
+    private VrrpScheduler.Timer lowerPriorityGarpTimer;
+    private boolean preemptDelayRunning;
+    private long preemptAt;
+
+    private long advertsSent;
+    private long advertsAccepted;
+    private long priorityZeroSent;
+    private long priorityZeroReceived;
+    private long becameMaster;
+    private long releasedMaster;
+
+    public VrrpInstance(VrrpParameters params, VrrpScheduler scheduler, InstanceSeams seams) {
+        this.params = Objects.requireNonNull(params, "params");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.seams = Objects.requireNonNull(seams, "seams");
+        this.expectations = params.receiveExpectations();
+        this.tag = "(" + params.name() + ") ";
+        this.basePriority = params.priority();
+        this.effectivePriority = params.priority();
+        this.masterIntervalCentis = params.intervalCentis();
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** Leaves INIT: to FAULT if a fault was reported before, MASTER for priority 255, else BACKUP. */
+    public void start() {
+        if (state != VrrpState.INIT) {
+            throw new IllegalStateException(tag + "already started, state " + state);
+        }
+        if (faulted) {
+            LOG.info("{}Entering FAULT STATE (init)", tag);
+            transition(VrrpState.FAULT, TransitionCause.FAULT);
+        } else if (basePriority == Advertisement.PRIORITY_OWNER) {
+            becomeMaster(TransitionCause.STARTUP);
+        } else {
+            LOG.info("{}Entering BACKUP STATE (init)", tag);
+            enterBackup(TransitionCause.STARTUP);
+        }
+    }
+
+    /**
+     * A packet from the raw socket. Runs the receive checks, counts and (rate-limited) logs what
+     * is dropped, and acts on an accepted advert.
+     *
+     * @return what became of the packet
+     */
+    public Verdict receive(InboundPacket packet) {
+        if (state != VrrpState.BACKUP && state != VrrpState.MASTER) {
+            // keepalived ignores adverts in FAULT and INIT without looking at them.
+            drops.record(DropReason.NOT_LISTENING);
+            return new Verdict.Dropped(DropReason.NOT_LISTENING, null, "instance is " + state);
+        }
+        Verdict verdict = AdvertValidator.validate(packet, expectations);
+        if (verdict instanceof Verdict.Dropped dropped) {
+            drops.record(dropped.reason());
+            logDrop(dropped);
+            return verdict;
+        }
+        Verdict.Accepted accepted = (Verdict.Accepted) verdict;
+        advertsAccepted++;
+        for (Map.Entry<Anomaly, String> e : accepted.anomalies().entrySet()) {
+            anomalyLog.admit(e.getKey(), scheduler.nanoTime(), tag + "advert from "
+                    + accepted.source().getHostAddress() + ": " + e.getValue()).ifPresent(LOG::info);
+        }
+        if (state == VrrpState.BACKUP) {
+            backupReceived(accepted.advertisement(), accepted.source());
+        } else {
+            masterReceived(accepted.advertisement(), accepted.source());
+        }
+        return verdict;
+    }
+
+    /** A tracked object failed (interface down, weight-0 script failing). Idempotent. */
+    public void fault() {
+        if (faulted) {
+            return;
+        }
+        faulted = true;
+        switch (state) {
+            case MASTER -> {
+                LOG.info("{}Entering FAULT STATE", tag);
+                releaseMaster(true);
+                transition(VrrpState.FAULT, TransitionCause.FAULT);
+            }
+            case BACKUP -> {
+                LOG.info("{}Entering FAULT STATE", tag);
+                cancelBackupTimers();
+                transition(VrrpState.FAULT, TransitionCause.FAULT);
+            }
+            default -> {
+                // INIT: start() goes to FAULT. FAULT, STOP: nothing to do.
+            }
+        }
+    }
+
+    /** The fault cleared. Idempotent. */
+    public void recover() {
+        if (!faulted) {
+            return;
+        }
+        faulted = false;
+        if (state != VrrpState.FAULT) {
+            return;
+        }
+        masterIntervalCentis = params.intervalCentis();
+        if (basePriority == Advertisement.PRIORITY_OWNER) {
+            becomeMaster(TransitionCause.RECOVERY);
+        } else {
+            LOG.info("{}Entering BACKUP STATE", tag);
+            enterBackup(TransitionCause.RECOVERY);
+        }
+    }
+
+    /**
+     * The sum of the weights of the tracked objects (scripts, interfaces, processes) that currently
+     * count: effective priority = base + delta, clamped to 1-254. Priority 255 never changes.
+     */
+    public void setPriorityDelta(int delta) {
+        priorityDelta = delta;
+        if (basePriority == Advertisement.PRIORITY_OWNER) {
+            return;
+        }
+        int updated = Math.max(1, Math.min(Advertisement.PRIORITY_OWNER - 1, basePriority + delta));
+        changeEffectivePriority(updated);
+    }
+
+    /** Shutdown: as master, a priority 0 advert and the VIPs removed; STOP is notified in every state. */
+    public void stop() {
+        if (state == VrrpState.STOP) {
+            return;
+        }
+        if (state == VrrpState.MASTER) {
+            releaseMaster(true);
+        }
+        cancelBackupTimers();
+        transition(VrrpState.STOP, TransitionCause.STOP);
+    }
+
+    // ---------------------------------------------------------------- BACKUP
+
+    private void enterBackup(TransitionCause cause) {
+        preemptDelayRunning = false;
+        transition(VrrpState.BACKUP, cause);
+        armMasterDown(masterDownNanos());
+    }
+
+    private void backupReceived(Advertisement advert, InetAddress source) {
+        int priority = advert.priority();
+        long now = scheduler.nanoTime();
+        if (priority == Advertisement.PRIORITY_STOP) {
+            priorityZeroReceived++;
+            LOG.debug("{}Backup received priority 0 advertisement", tag);
+            armMasterDown(skewNanos());
+            return;
+        }
+        boolean delaying = !params.preemptDelay().isZero() && (!preemptDelayRunning || preemptAt > now);
+        if (!params.preempt() || priority >= effectivePriority || delaying) {
+            if (params.version() == VrrpVersion.V3 && advert.intervalCentis() > 0) {
+                // RFC 5798 6.4.2: Master_Adver_Interval follows the master's advert.
+                masterIntervalCentis = advert.intervalCentis();
+            }
+            masterAddress = source;
+            masterPriority = priority;
+            if (!params.preemptDelay().isZero()) {
+                if (priority >= effectivePriority) {
+                    preemptDelayRunning = false;
+                } else if (!preemptDelayRunning) {
+                    LOG.debug("{}start preempt delay ({} s)", tag, params.preemptDelay().toMillis() / 1000.0);
+                    preemptDelayRunning = true;
+                    preemptAt = now + params.preemptDelay().toNanos();
+                }
+            }
+            armMasterDown(masterDownNanos());
+        } else {
+            LOG.info("{}received lower priority ({}) advert from {} - discarding", tag, priority,
+                    source.getHostAddress());
+            masterAddress = source;
+        }
+    }
+
+    private void armMasterDown(long delayNanos) {
+        if (masterDownTimer != null) {
+            masterDownTimer.cancel();
+        }
+        masterDownDeadline = scheduler.nanoTime() + delayNanos;
+        masterDownTimer = scheduler.schedule(delayNanos, this::masterDownExpired);
+    }
+
+    private void masterDownExpired() {
+        if (state != VrrpState.BACKUP) {
+            return;
+        }
+        masterDownTimer = null;
+        LOG.debug("{}Receive advertisement timeout", tag);
+        becomeMaster(TransitionCause.MASTER_DOWN);
+    }
+
+    private void cancelBackupTimers() {
+        if (masterDownTimer != null) {
+            masterDownTimer.cancel();
+            masterDownTimer = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- MASTER
+
+    private void becomeMaster(TransitionCause cause) {
+        cancelBackupTimers();
+        LOG.info("{}Entering MASTER STATE", tag);
+        // The old master must see our advert (and drop the VIPs) before our gratuitous ARPs go out.
+        VrrpState from = state;
+        state = VrrpState.MASTER;
+        masterIntervalCentis = params.intervalCentis();
+        masterAddress = params.primaryAddress();
+        masterPriority = effectivePriority;
+        sendAdvert(effectivePriority);
+        armAdvertTimer();
+        List<InetAddress> all = params.allAddresses();
+        if (!all.isEmpty()) {
+            seams.addresses().add(all);
+        }
+        GarpSettings garp = params.garp();
+        announce(garp.masterRepeat());
+        if (!garp.masterDelay().isZero()) {
+            garpDelayTimer = scheduler.schedule(garp.masterDelay().toNanos(), () -> {
+                garpDelayTimer = null;
+                if (state == VrrpState.MASTER) {
+                    announce(garp.masterRepeat());
+                }
+            });
+        }
+        if (!garp.masterRefresh().isZero()) {
+            armGarpRefresh();
+        }
+        becameMaster++;
+        dropLog.reset();
+        anomalyLog.reset();
+        notifyTransition(from, VrrpState.MASTER, cause);
+    }
+
+    private void armGarpRefresh() {
+        garpRefreshTimer = scheduler.schedule(params.garp().masterRefresh().toNanos(), () -> {
+            if (state == VrrpState.MASTER) {
+                announce(params.garp().masterRefreshRepeat());
+                armGarpRefresh();
+            }
+        });
+    }
+
+    private void armAdvertTimer() {
+        if (advertTimer != null) {
+            advertTimer.cancel();
+        }
+        advertTimer = scheduler.schedule(params.intervalCentis() * VrrpTiming.NANOS_PER_CENTI, this::advertTimerExpired);
+    }
+
+    private void advertTimerExpired() {
+        if (state != VrrpState.MASTER) {
+            return;
+        }
+        advertTimer = null;
+        sendAdvert(effectivePriority);
+        armAdvertTimer();
+    }
+
+    private void masterReceived(Advertisement advert, InetAddress source) {
+        int priority = advert.priority();
+        if (priority == Advertisement.PRIORITY_STOP) {
+            priorityZeroReceived++;
+            LOG.debug("{}Master received priority 0 message", tag);
+            sendAdvert(effectivePriority);
+            armAdvertTimer();
+            return;
+        }
+        int addressOrder = compareAddresses(source, params.primaryAddress());
+        if (priority == effectivePriority) {
+            if (addressOrder == 0) {
+                LOG.warn("{}equal priority advert received from remote host with our IP address {}", tag,
+                        source.getHostAddress());
+            } else if (effectivePriority == Advertisement.PRIORITY_OWNER) {
+                LOG.error("{}CONFIGURATION ERROR: {} is also configured as address owner (priority 255), please fix"
+                        + " - reducing local priority to 254", tag, source.getHostAddress());
+                basePriority = Advertisement.PRIORITY_OWNER - 1;
+                changeEffectivePriority(basePriority);
+            }
+        }
+        boolean theyWin = priority > effectivePriority || (priority == effectivePriority && addressOrder > 0);
+        if (theyWin) {
+            if (params.higherPrioritySendAdvert()) {
+                sendAdvert(effectivePriority);
+            }
+            LOG.info("{}Master received advert from {} with {} {}, ours {}", tag, source.getHostAddress(),
+                    priority > effectivePriority ? "higher priority" : "same priority and higher address, priority",
+                    priority, effectivePriority);
+            if (params.version() == VrrpVersion.V3 && advert.intervalCentis() > 0) {
+                masterIntervalCentis = advert.intervalCentis();
+            }
+            masterAddress = source;
+            masterPriority = priority;
+            LOG.info("{}Entering BACKUP STATE", tag);
+            releaseMaster(false);
+            preemptDelayRunning = false;
+            transition(VrrpState.BACKUP, TransitionCause.PREEMPTED);
+            armMasterDown(masterDownNanos());
+            return;
+        }
+        if (priority < effectivePriority || addressOrder < 0) {
+            LOG.info("{}Received advert from {} with lower priority {}, ours {}{}", tag, source.getHostAddress(),
+                    priority, effectivePriority, params.lowerPriorityNoAdvert() ? "" : ", forcing new election");
+            if (!params.lowerPriorityNoAdvert()) {
+                sendAdvert(effectivePriority);
+                armAdvertTimer();
+            }
+            GarpSettings garp = params.garp();
+            if (garp.lowerPriorityRepeat() > 0) {
+                announce(garp.lowerPriorityRepeat());
+                if (!garp.lowerPriorityDelay().isZero()) {
+                    if (lowerPriorityGarpTimer != null) {
+                        lowerPriorityGarpTimer.cancel();
+                    }
+                    lowerPriorityGarpTimer = scheduler.schedule(garp.lowerPriorityDelay().toNanos(), () -> {
+                        lowerPriorityGarpTimer = null;
+                        if (state == VrrpState.MASTER) {
+                            announce(garp.lowerPriorityRepeat());
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    /** Stops being master: optionally a priority 0 advert first, then the VIPs go. Timers stop. */
+    private void releaseMaster(boolean sendPriorityZero) {
+        if (sendPriorityZero) {
+            sendAdvert(Advertisement.PRIORITY_STOP);
+            priorityZeroSent++;
+        }
+        for (VrrpScheduler.Timer t : Arrays.asList(advertTimer, garpDelayTimer, garpRefreshTimer,
+                lowerPriorityGarpTimer)) {
+            if (t != null) {
+                t.cancel();
+            }
+        }
+        advertTimer = null;
+        garpDelayTimer = null;
+        garpRefreshTimer = null;
+        lowerPriorityGarpTimer = null;
+        List<InetAddress> all = params.allAddresses();
+        if (!all.isEmpty()) {
+            seams.addresses().remove(all);
+        }
+        releasedMaster++;
+        dropLog.reset();
+        anomalyLog.reset();
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private void changeEffectivePriority(int updated) {
+        int old = effectivePriority;
+        if (updated == old) {
+            return;
+        }
+        LOG.info("{}Changing effective priority from {} to {}", tag, old, updated);
+        long oldSkew = skewNanos();
+        effectivePriority = updated;
+        if (state == VrrpState.BACKUP && masterDownTimer != null) {
+            // Keep the time already waited: move the deadline by the change in skew only.
+            long deadline = masterDownDeadline + skewNanos() - oldSkew;
+            armMasterDown(Math.max(0, deadline - scheduler.nanoTime()));
+        }
+        seams.listener().priorityChanged(params.name(), old, updated);
+    }
+
+    private void sendAdvert(int priority) {
+        seams.adverts().send(params.advertisement(priority));
+        advertsSent++;
+    }
+
+    private void announce(int repeat) {
+        List<InetAddress> all = params.allAddresses();
+        if (repeat > 0 && !all.isEmpty()) {
+            seams.announcer().announce(all, repeat);
+        }
+    }
+
+    private long skewNanos() {
+        return VrrpTiming.skewNanos(params.version(), effectivePriority, masterIntervalCentis);
+    }
+
+    private long masterDownNanos() {
+        return VrrpTiming.masterDownNanos(params.version(), effectivePriority, masterIntervalCentis,
+                params.downTimerAdverts());
+    }
+
+    private void transition(VrrpState to, TransitionCause cause) {
+        VrrpState from = state;
+        state = to;
+        notifyTransition(from, to, cause);
+    }
+
+    private void notifyTransition(VrrpState from, VrrpState to, TransitionCause cause) {
+        seams.listener().stateChanged(new StateChange(params.name(), from, to, cause, effectivePriority));
+    }
+
+    private void logDrop(Verdict.Dropped dropped) {
+        String from = dropped.source() == null ? "" : " from " + dropped.source().getHostAddress();
+        String line = tag + "dropped packet" + from + " (" + dropped.reason().key() + "): " + dropped.detail();
+        if (dropped.reason() == DropReason.OTHER_VRID) {
+            LOG.debug(line);
+            return;
+        }
+        dropLog.admit(dropped.reason(), scheduler.nanoTime(), line).ifPresent(LOG::info);
+    }
+
+    /** Numeric order of two addresses of one family (keepalived compares them as numbers). */
+    static int compareAddresses(InetAddress a, InetAddress b) {
+        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public VrrpState state() {
+        return state;
+    }
+
+    public int effectivePriority() {
+        return effectivePriority;
+    }
+
+    public String name() {
+        return params.name();
+    }
+
+    public VrrpParameters parameters() {
+        return params;
+    }
+
+    /** The current master as far as we know: ourselves as master, else the last advert's sender (null if none). */
+    public InetAddress masterAddress() {
+        return masterAddress;
+    }
+
+    /** Priority of the last accepted advert from the master, -1 if none. */
+    public int masterPriority() {
+        return masterPriority;
+    }
+
+    /** Master_Adver_Interval in centiseconds. */
+    public int masterIntervalCentis() {
+        return masterIntervalCentis;
+    }
+
+    public DropCounters drops() {
+        return drops;
+    }
+
+    public Stats stats() {
+        return new Stats(advertsSent, advertsAccepted, priorityZeroSent, priorityZeroReceived, becameMaster,
+                releasedMaster, drops.total());
+    }
+
+    /** Counters for dumps (keepalived's SIGUSR2 stats). */
+    public record Stats(long advertsSent, long advertsAccepted, long priorityZeroSent, long priorityZeroReceived,
+                        long becameMaster, long releasedMaster, long dropped) {
+    }
+}

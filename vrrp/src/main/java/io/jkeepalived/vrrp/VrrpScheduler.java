@@ -1,0 +1,21 @@
+package io.jkeepalived.vrrp;
+
+/**
+ * Time for the state machine: a monotonic clock and one-shot timers. The daemon backs it with its
+ * event loop; tests with a fake clock. All callbacks must run on the thread that drives the
+ * instance (the instance is not thread-safe, by design: one event loop owns it).
+ */
+public interface VrrpScheduler {
+
+    /** Monotonic nanoseconds (like {@link System#nanoTime()}). */
+    long nanoTime();
+
+    /** Runs {@code task} once, {@code delayNanos} from now (0 or less: as soon as possible, never inline). */
+    Timer schedule(long delayNanos, Runnable task);
+
+    /** A scheduled task. */
+    interface Timer {
+        /** Cancels the task if it has not run; harmless otherwise. */
+        void cancel();
+    }
+}
