@@ -13,6 +13,7 @@ import io.jkeepalived.config.model.NotifyFifo;
 import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.ScriptUser;
 import io.jkeepalived.config.model.SmtpServer;
+import io.jkeepalived.config.source.EscapedWords;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -409,6 +410,13 @@ public final class GlobalDefsBinder {
         }
         if (command.get().isBlank()) {
             a.error("expected a script, got an empty string");
+            return Optional.empty();
+        }
+        Optional<String> unsplittable = EscapedWords.split(command.get()).problem();
+        if (unsplittable.isPresent()) {
+            // keepalived: "Unable to parse script '...' - ignoring"
+            a.error("cannot split the command into program and arguments: " + unsplittable.get()
+                    + "; script ignored");
             return Optional.empty();
         }
         a.atMost(3);

@@ -35,6 +35,46 @@ public final class EscapedWords {
         }
     }
 
+    /**
+     * Whether keepalived re-reads lines of {@code keyword} with quotes and escapes (script, notify*, misc_path,
+     * ...): for those the statement's words come from {@link #split}, and text written for them must use
+     * {@link #quote}.
+     */
+    public static boolean isScriptKeyword(String keyword) {
+        return Words.SCRIPT_KEYWORDS.contains(keyword);
+    }
+
+    /**
+     * The text that {@link #split} (and so keepalived's reader) turns back into exactly {@code word}, as one word:
+     * the word itself when it is plain, otherwise in double quotes with '\' doubled and '"', '$' and control
+     * characters written in octal (a '\"' would end a quoted span for keepalived's brace and comment scanning,
+     * and '$' could be taken for a definition before the escapes are read).
+     */
+    public static String quote(String word) {
+        boolean plain = !word.isEmpty();
+        for (int i = 0; i < word.length() && plain; i++) {
+            char c = word.charAt(i);
+            plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "_-./:,+=%@^".indexOf(c) >= 0 || c > 127;
+        }
+        if (plain) {
+            return word;
+        }
+        StringBuilder out = new StringBuilder(word.length() + 8).append('"');
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c == '\\') {
+                out.append("\\\\");
+            } else if (c == '"' || c == '$' || c < ' ' || c == 127) {
+                out.append('\\').append((char) ('0' + ((c >> 6) & 7))).append((char) ('0' + ((c >> 3) & 7)))
+                        .append((char) ('0' + (c & 7)));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
     /** Splits {@code text}; never throws. */
     public static Result split(String text) {
         List<String> words = new ArrayList<>();

@@ -91,4 +91,43 @@ class ScriptWordsTest {
         assertFalse(EscapedWords.split("ends with \\").ok());
         assertFalse(EscapedWords.split("open \"quote").ok());
     }
+
+    /** What the canonical writer relies on: quote() is read back by the reader and split() as the same word. */
+    @Test
+    void quoteIsTheInverseOfTheReadersScriptSplitting() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "ab \t\\\"'$#!{}@~;/\n\u0001x\u00e9中";
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder word = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int k = 0; k < length; k++) {
+                word.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String w = word.toString();
+            assertEquals(List.of(w), EscapedWords.split(EscapedWords.quote(w)).words(), w);
+            Harness h = Harness.text("notify_master " + EscapedWords.quote(w) + " root\n");
+            assertTrue(h.clean(), w + " -> " + EscapedWords.quote(w) + ": " + h.problems());
+            assertEquals(List.of("notify_master", w, "root"), h.statements.get(0).words(), EscapedWords.quote(w));
+        }
+        assertEquals("/bin/plain-1.sh", EscapedWords.quote("/bin/plain-1.sh"));
+        assertEquals("\"\"", EscapedWords.quote(""));
+    }
+
+    @Test
+    void bindersRejectCommandsKeepalivedCannotSplit() {
+        var bound = io.jkeepalived.config.testing.TestConf.bind("""
+                vrrp_script chk {
+                  script "/bin/check 'unterminated"
+                }
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 1
+                  priority 100
+                  notify_master "/bin/notify \\"
+                }
+                """);
+        assertTrue(bound.report().contains("2 ERROR script: cannot split the command into program and arguments"),
+                bound.report());
+        assertTrue(bound.report().contains("8 ERROR notify_master: cannot split the command"), bound.report());
+    }
 }
