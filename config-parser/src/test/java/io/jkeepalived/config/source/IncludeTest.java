@@ -338,4 +338,15 @@ class IncludeTest {
                 ReaderLimits.DEFAULT);
         assertEquals("inc.conf:1 included\n2 " + dir + "\n", h.tree());
     }
+
+    /** The whole parse: include_check is the reader's, so the global_defs binder accepts it without a word. */
+    @Test
+    void includeCheckThroughTheWholeParser() throws IOException {
+        Path main = write("main.conf", "global_defs {\n  include_check\n  router_id lb1\n}\ninclude gone.conf\n");
+        var result = new io.jkeepalived.config.ConfigParser(new io.jkeepalived.config.ParseOptions("lb1")).parse(main);
+        assertEquals(1, result.diagnostics().size(), result.diagnostics().toString());
+        assertEquals(Severity.ERROR, result.diagnostics().get(0).severity());
+        assertTrue(result.diagnostics().get(0).message().startsWith("Config files missing 'gone.conf'"));
+        assertEquals(java.util.Optional.of("lb1"), result.config().globalDefs().routerId());
+    }
 }
