@@ -28,7 +28,9 @@ if [[ $(id -u) -ne 0 ]]; then
     echo "record-oracle.sh: needs root (it creates a network namespace)" >&2
     exit 1
 fi
-version=$(keepalived -v 2>&1 | head -1)
+# No "| head" under pipefail: keepalived would die of SIGPIPE now and then and end the script silently.
+version=$(keepalived -v 2>&1 || true)
+version=${version%%$'\n'*}
 if [[ $version != "Keepalived v2.2.7 "* ]]; then
     echo "record-oracle.sh: the golden files are keepalived 2.2.7's; found: $version" >&2
     exit 1
@@ -48,7 +50,7 @@ record() {
     dir=$(cd "$(dirname "$conf")" && pwd)
     name=$(basename "$conf")
     base=${name%.conf}
-    id=$(sed -n 's/^# oracle-config-id: *\([^ ]*\).*$/\1/p' "$conf" | head -1)
+    id=$(sed -n 's/^# oracle-config-id: *\([^ ]*\).*$/\1/p;T;q' "$conf")
     id=${id:-$default_id}
     rc=0
     # Run from the config's folder with a relative -f, so keepalived names the files as the
