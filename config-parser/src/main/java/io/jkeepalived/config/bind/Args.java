@@ -83,6 +83,34 @@ public final class Args {
     }
 
     /**
+     * A whole number of seconds within [min, max] seconds, for the timers keepalived reads as integers
+     * ({@code garp_master_delay}, {@code interval}, ...).
+     */
+    public Optional<Duration> wholeSeconds(int index, long min, long max) {
+        Optional<String> w = word(index, "a whole number of seconds from " + min + " to " + max);
+        if (w.isEmpty()) {
+            return Optional.empty();
+        }
+        OptionalLong value = Values.parseInteger(w.get());
+        if (value.isEmpty() || value.getAsLong() < min || value.getAsLong() > max) {
+            error("expected a whole number of seconds from " + min + " to " + max + ", got '" + w.get() + "'");
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(value.getAsLong()));
+    }
+
+    /**
+     * For keywords keepalived treats as bare switches that take no value: any word after them is reported,
+     * because keepalived ignores it and turns the option on even when it says {@code off}.
+     */
+    public void noValue() {
+        if (count() > 0) {
+            diagnostics.warn(location(), keyword() + ": takes no value; '" + String.join(" ", statement.args())
+                    + "' is ignored and the option is on, as keepalived does");
+        }
+    }
+
+    /**
      * keepalived's optional boolean: a bare keyword means true; otherwise on/off, true/false, yes/no.
      */
     public Optional<Boolean> flag(int index) {

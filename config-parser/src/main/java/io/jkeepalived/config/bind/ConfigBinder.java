@@ -4,6 +4,7 @@ import io.jkeepalived.config.Diagnostics;
 import io.jkeepalived.config.Statement;
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.KeepalivedConfig;
+import io.jkeepalived.config.model.VrrpConfig;
 import java.util.List;
 
 /** Turns the statement tree into the typed model, dispatching each top-level keyword to its binder. */
@@ -20,7 +21,7 @@ public final class ConfigBinder {
         LvsBinder lvs = new LvsBinder(diagnostics);
         for (Statement statement : topLevel) {
             String keyword = statement.keyword();
-            if (keyword.equals("global_defs")) {
+            if (global.accepts(keyword)) {
                 global.bind(statement);
             } else if (vrrp.accepts(keyword)) {
                 vrrp.bind(statement);
@@ -32,6 +33,8 @@ public final class ConfigBinder {
             }
         }
         GlobalDefs globalDefs = global.finish();
-        return new KeepalivedConfig(globalDefs, vrrp.finish(globalDefs), lvs.finish(globalDefs));
+        VrrpConfig vrrpConfig = vrrp.finish(globalDefs);
+        globalDefs = global.complete(globalDefs, vrrpConfig, vrrp.legacyLvsSyncInterface());
+        return new KeepalivedConfig(globalDefs, vrrpConfig, lvs.finish(globalDefs));
     }
 }

@@ -1,11 +1,11 @@
 package io.jkeepalived.config.bind;
 
+import io.jkeepalived.config.model.ScriptCommand;
 import java.math.BigDecimal;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.net.Inet6Address;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -119,42 +119,12 @@ public final class Values {
     }
 
     /**
-     * Splits a script's command line into words as keepalived does before running it: blanks separate words,
-     * single or double quotes group, a backslash takes the next character literally. Empty for a blank line.
+     * Splits a script's command line into words as keepalived does before running it (its
+     * alloc_strvec_quoted_escaped()): blanks separate words, single or double quotes group, a backslash escapes
+     * the next character ({@code \n}, {@code \t}, octal and {@code \xHH} included). Empty for a blank line.
+     * One implementation for both sides: {@link ScriptCommand#split}.
      */
     public static List<String> splitCommand(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\\' && i + 1 < line.length()) {
-                word.append(line.charAt(++i));
-                inWord = true;
-            } else if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                inWord = true;
-            } else if (c == ' ' || c == '\t') {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        return words;
+        return ScriptCommand.split(line);
     }
 }

@@ -9,6 +9,8 @@ import io.jkeepalived.config.model.KeepalivedConfig;
 public final class CanonicalWriter {
     public String write(KeepalivedConfig config) {
         StringBuilder out = new StringBuilder();
+        new GlobalDefsWriter().write(config.globalDefs(), new ConfText(out));
+        new VrrpWriter().write(config.vrrp(), config.globalDefs(), new ConfText(out));
         new LvsWriter().write(config.lvs(), out);
         return out.toString();
     }

@@ -1,5 +1,46 @@
 package io.jkeepalived.config.model;
 
-/** Placeholder: filled in by the model work of the foundation issue. */
-public record VrrpConfig() {
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The VRRP side of keepalived.conf, as effective values. Every cross-reference is resolved: each
+ * {@link TrackedScript} names a script of {@link #scripts()}, each sync-group member names an instance of
+ * {@link #instances()}, instance names are unique, and no two multicast instances share a VRID on one
+ * interface, family and group.
+ *
+ * @param scripts          {@code vrrp_script}s that something tracks, in file order
+ * @param syncGroups       {@code vrrp_sync_group}s, in file order
+ * @param instances        {@code vrrp_instance}s, in file order
+ * @param staticAddresses  {@code static_ipaddress}: added at startup and never moved
+ * @param staticRoutes     {@code static_routes}, verbatim
+ * @param staticRules      {@code static_rules}, verbatim
+ */
+public record VrrpConfig(List<VrrpScript> scripts, List<VrrpSyncGroup> syncGroups, List<VrrpInstance> instances,
+                         List<VirtualAddress> staticAddresses, List<RouteSpec> staticRoutes,
+                         List<RouteSpec> staticRules) {
+    public static final VrrpConfig EMPTY = new VrrpConfig(List.of(), List.of(), List.of(), List.of(), List.of(),
+            List.of());
+
+    public VrrpConfig {
+        scripts = List.copyOf(scripts);
+        syncGroups = List.copyOf(syncGroups);
+        instances = List.copyOf(instances);
+        staticAddresses = List.copyOf(staticAddresses);
+        staticRoutes = List.copyOf(staticRoutes);
+        staticRules = List.copyOf(staticRules);
+    }
+
+    public Optional<VrrpInstance> instance(String name) {
+        return instances.stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    public Optional<VrrpScript> script(String name) {
+        return scripts.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The sync group {@code instanceName} belongs to, if any. */
+    public Optional<VrrpSyncGroup> syncGroupOf(String instanceName) {
+        return syncGroups.stream().filter(g -> g.instances().contains(instanceName)).findFirst();
+    }
 }

@@ -31,4 +31,17 @@ class ValuesTest {
         assertEquals(Boolean.FALSE, Values.parseBoolean("no").orElseThrow());
         assertTrue(Values.parseBoolean("maybe").isEmpty());
     }
+
+    @Test
+    void addressesAreWrittenShort() {
+        assertEquals("ff02::12", Values.formatAddress(Values.parseAddress("ff02:0:0:0:0:0:0:12").orElseThrow()));
+        assertEquals("2001:db8::1:0:0:1", Values.formatAddress(Values.parseAddress("2001:db8:0:0:1:0:0:1")
+                .orElseThrow()), "the first of two equal runs of zeros is the one compressed");
+        assertEquals("::", Values.formatAddress(Values.parseAddress("::").orElseThrow()));
+        assertEquals("::1", Values.formatAddress(Values.parseAddress("::1").orElseThrow()));
+        assertEquals("fe80::", Values.formatAddress(Values.parseAddress("fe80::").orElseThrow()));
+        assertEquals("2001:db8:1:2:3:4:0:5", Values.formatAddress(Values.parseAddress("2001:db8:1:2:3:4:0:5")
+                .orElseThrow()), "a single zero group is not compressed");
+        assertEquals("192.168.1.200", Values.formatAddress(Values.parseAddress("192.168.1.200").orElseThrow()));
+    }
 }

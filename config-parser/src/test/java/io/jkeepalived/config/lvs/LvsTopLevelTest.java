@@ -156,6 +156,8 @@ class LvsTopLevelTest {
                 LvsRoundTripTest.EVERYTHING));
         String dump = new CanonicalWriter().write(config);
         assertTrue(dump.contains(LvsRoundTripTest.write(config.lvs())), dump);
-        assertTrue(dump.startsWith("SSL {\n"), dump);
+        // global_defs comes first (GlobalDefsWriter), then the checker side, separated by a blank line
+        assertTrue(dump.startsWith("global_defs {\n"), dump);
+        assertTrue(dump.contains("}\n\nSSL {\n"), dump);
     }
 }
