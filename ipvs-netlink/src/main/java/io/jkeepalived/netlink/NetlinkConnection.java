@@ -280,7 +280,8 @@ public final class NetlinkConnection implements Closeable {
                         if (!done.isSuccess()) {
                             throw error(operation, done);
                         }
-                        if (!wantsAck) {
+                        // The kernel never acks a dump (NLM_F_ACK or not): NLMSG_DONE is its end.
+                        if (!wantsAck || isDump) {
                             return new Exchange(replies, interrupted);
                         }
                     }
