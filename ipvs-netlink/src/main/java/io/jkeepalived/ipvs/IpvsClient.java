@@ -100,6 +100,16 @@ public final class IpvsClient implements Closeable {
         return out;
     }
 
+    /** The destinations of {@code s} without their counters: the reconciler's read, cheaper to decode. */
+    public synchronized List<RealServerDest> destinationSettings(VirtualService s) throws IOException {
+        List<RealServerDest> out = new ArrayList<>();
+        for (NetlinkMessage m : connection.dump(codec.writeGetDests(builder, s),
+                "list destinations of service " + s.describe())) {
+            out.add(codec.parseDest(m, s.family(), false).dest());
+        }
+        return out;
+    }
+
     public synchronized void addDestination(VirtualService s, RealServerDest d) throws IOException {
         apply(new IpvsChange.AddDestination(s, d));
     }

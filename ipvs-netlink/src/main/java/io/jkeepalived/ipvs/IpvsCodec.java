@@ -401,16 +401,26 @@ public final class IpvsCodec {
      * old to say the destination's own family.
      */
     public DestEntry parseDest(NetlinkMessage m, int serviceFamily) throws MalformedMessageException {
+        return parseDest(m, serviceFamily, true);
+    }
+
+    /**
+     * Decodes a destination; without {@code withStats} its counters are skipped (left {@link IpvsStats#NONE}),
+     * which is what a reconciler reading 10,000 destinations wants.
+     */
+    public DestEntry parseDest(NetlinkMessage m, int serviceFamily, boolean withStats)
+            throws MalformedMessageException {
         AttributeReader top = m.attributes(Netlink.GENL_HEADER_SIZE);
         while (top.next()) {
             if (top.type() == Ipvs.CMD_ATTR_DEST) {
-                return dest(top.nested(), serviceFamily);
+                return dest(top.nested(), serviceFamily, withStats);
             }
         }
         throw new MalformedMessageException("IPVS destination message without IPVS_CMD_ATTR_DEST");
     }
 
-    private static DestEntry dest(AttributeReader a, int serviceFamily) throws MalformedMessageException {
+    private static DestEntry dest(AttributeReader a, int serviceFamily, boolean withStats)
+            throws MalformedMessageException {
         byte[] addr = null;
         int port = 0;
         Integer method = null;
@@ -441,8 +451,8 @@ public final class IpvsCodec {
                 case Ipvs.DEST_ATTR_TUN_TYPE -> tunType = a.u8();
                 case Ipvs.DEST_ATTR_TUN_PORT -> tunPort = a.be16();
                 case Ipvs.DEST_ATTR_TUN_FLAGS -> tunFlags = a.u16();
-                case Ipvs.DEST_ATTR_STATS -> stats = stats(a.nested(), false);
-                case Ipvs.DEST_ATTR_STATS64 -> stats64 = stats(a.nested(), true);
+                case Ipvs.DEST_ATTR_STATS -> stats = withStats ? stats(a.nested(), false) : null;
+                case Ipvs.DEST_ATTR_STATS64 -> stats64 = withStats ? stats(a.nested(), true) : null;
                 default -> {
                 }
             }

@@ -45,7 +45,10 @@ class IpvsKernelLabTest {
         String eperm = lab.javaCommand(IpvsLabMain.class, List.of("eperm"));
         run = lab.run("""
                 set -eu
-                modprobe ip_vs
+                # one modprobe for every scheduler: each module the kernel asks for itself costs a trip through
+                # the lab's usermode helper (seconds under emulation)
+                modprobe -a ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_lblc ip_vs_lblcr ip_vs_dh ip_vs_sh \
+                  ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_mh ip_vs_pe_sip
                 # sync daemons: a multicast-capable link
                 ip link add jkv-iv-v0 type veth peer name jkv-iv-v1
                 ip link set jkv-iv-v0 up; ip link set jkv-iv-v1 up

@@ -40,6 +40,8 @@ public final class IpvsReconciler {
     private final LongSupplier nanoClock;
     /** Service keys and destination identities in place after the last reconcile: what "restored" means. */
     private Set<Object> inPlace = Set.of();
+    /** The table {@link #inPlace} was computed for, to skip recomputing it when a reconcile changed nothing. */
+    private DesiredTable inPlaceFor;
 
     public IpvsReconciler(IpvsKernel kernel) {
         this(kernel, System::nanoTime);
@@ -97,7 +99,10 @@ public final class IpvsReconciler {
         if (skipped > 0) {
             LOG.warn("IPVS: {} destination change(s) skipped because their service could not be added", skipped);
         }
-        inPlace = inPlaceAfter(desired, failures, notAdded);
+        if (desired != inPlaceFor || !applied.isEmpty() || !failures.isEmpty()) {
+            inPlace = inPlaceAfter(desired, failures, notAdded);
+            inPlaceFor = desired;
+        }
         ReconcileReport report = new ReconcileReport(List.copyOf(applied), List.copyOf(restored),
                 List.copyOf(failures), skipped, java.time.Duration.ofNanos(nanoClock.getAsLong() - start));
         if (!report.unchanged()) {

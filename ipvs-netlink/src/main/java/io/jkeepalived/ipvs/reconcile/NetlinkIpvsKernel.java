@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.jkeepalived.ipvs.DestEntry;
 import io.jkeepalived.ipvs.IpvsChange;
 import io.jkeepalived.ipvs.IpvsClient;
 import io.jkeepalived.ipvs.RealServerDest;
@@ -32,11 +31,7 @@ public final class NetlinkIpvsKernel implements IpvsKernel {
 
     @Override
     public List<RealServerDest> destinations(VirtualService service) throws IOException {
-        List<RealServerDest> out = new ArrayList<>();
-        for (DestEntry e : client.destinations(service)) {
-            out.add(e.dest());
-        }
-        return out;
+        return client.destinationSettings(service);
     }
 
     @Override
