@@ -369,6 +369,7 @@ public final class IpvsLabMain {
         Thread.sleep(3000);
         section("stats-ours", statsListing());
         section("stats-ipvsadm", sh("ipvsadm -Ln --stats --exact"));
+        section("stats-list-ipvsadm", sh("ipvsadm -Ln"));
         client.zero(web);
         section("stats-zeroed", statsListing());
         section("stats-zeroed-ipvsadm", sh("ipvsadm -Ln --stats --exact"));
