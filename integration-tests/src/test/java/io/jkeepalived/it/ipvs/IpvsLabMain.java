@@ -56,11 +56,8 @@ public final class IpvsLabMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 1 && args[0].equals("eperm")) {
-            eperm();
-            return;
-        }
         Path work = Path.of(System.getenv().getOrDefault("JKV_LAB_RESULTS", "/tmp"));
+        System.err.printf("JVM up after %d ms%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         try (IpvsClient client = IpvsClient.open(null, new ModprobeLoader())) {
             IpvsLabMain lab = new IpvsLabMain(client, work);
             for (String step : args) {
@@ -77,6 +74,7 @@ public final class IpvsLabMain {
                         case "sync" -> lab.sync();
                         case "stats" -> lab.stats();
                         case "vip" -> lab.vip();
+                        case "eperm" -> eperm();
                         default -> throw new IllegalArgumentException("unknown step " + name);
                     }
                 } catch (Exception e) {
@@ -435,9 +433,26 @@ public final class IpvsLabMain {
                 .collect(Collectors.joining("\n"));
     }
 
-    /** Run without CAP_NET_ADMIN: what the kernel says then. */
+    /**
+     * What the kernel says to a caller without CAP_NET_ADMIN: on a thread that dropped it (capabilities are
+     * per thread), with a socket opened there.
+     */
     static void eperm() throws Exception {
         StringBuilder b = new StringBuilder();
+        Thread t = new Thread(() -> {
+            try {
+                ThreadCapabilities.dropEffective(ThreadCapabilities.CAP_NET_ADMIN);
+                withoutNetAdmin(b);
+            } catch (Exception e) {
+                b.append("failed: ").append(e).append('\n');
+            }
+        }, "jkv-iv-no-net-admin");
+        t.start();
+        t.join();
+        section("eperm", b.toString());
+    }
+
+    private static void withoutNetAdmin(StringBuilder b) throws Exception {
         try (IpvsClient client = IpvsClient.open(null, new ModprobeLoader())) {
             try {
                 client.services();
@@ -455,6 +470,5 @@ public final class IpvsLabMain {
         } catch (IOException e) {
             b.append("open: ").append(e.getMessage()).append('\n');
         }
-        section("eperm", b.toString());
     }
 }
