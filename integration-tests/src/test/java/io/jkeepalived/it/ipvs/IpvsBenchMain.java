@@ -2,7 +2,6 @@ package io.jkeepalived.it.ipvs;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,9 +130,5 @@ public final class IpvsBenchMain {
             out.add(new ServiceConfig(vs, ds));
         }
         return DesiredTable.of(out);
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
