@@ -53,6 +53,7 @@ public final class IpvsReconcileBench {
             }
             table.add(new ServiceConfig(vs, ds));
         }
+        applyFromEmpty(table);
         FakeKernel kernel = dumpingKernel(table);
         IpvsClient client = new IpvsClient(new NetlinkConnection(kernel, Duration.ofSeconds(5), 1, 1),
                 new IpvsCodec(FAMILY));
@@ -69,6 +70,32 @@ public final class IpvsReconcileBench {
         System.out.printf(Locale.ROOT, "reconcile that finds nothing to change, %d x %d (%d entries), jkeepalived's"
                 + " share: %.2f ms per reconcile (%d dumps, %.0f ns per entry)%n", services, perService,
                 services * (perService + 1), ms, services + 1, ms * 1e6 / (services * (perService + 1)));
+    }
+
+    /** The changes of a reconcile from empty, batched through the real client to a fake kernel that acks all. */
+    private static void applyFromEmpty(List<ServiceConfig> table) throws Exception {
+        FakeKernel acking = new FakeKernel(Netlink.NETLINK_GENERIC, 7);
+        acking.script((r, k) -> {
+            for (FakeKernel.Request part : FakeKernel.messages(r)) {
+                k.deliver(k.ack(part));
+            }
+        });
+        IpvsClient client = new IpvsClient(new NetlinkConnection(acking, Duration.ofSeconds(5), 1, 1),
+                new IpvsCodec(FAMILY));
+        List<io.jkeepalived.ipvs.IpvsChange> all = io.jkeepalived.ipvs.reconcile.ReconcilePlan
+                .of(DesiredTable.of(table), List.of(), s -> List.of()).all();
+        StringBuilder times = new StringBuilder();
+        for (int round = 1; round <= 30; round++) {
+            acking.requests().clear();
+            long start = System.nanoTime();
+            client.apply(all);
+            long ns = System.nanoTime() - start;
+            if (round == 1 || round % 10 == 0) {
+                times.append(String.format(Locale.ROOT, " round %d %.1f ms;", round, ns / 1e6));
+            }
+        }
+        System.out.printf(Locale.ROOT, "apply %d changes from empty, batched, fake kernel acking:%s%n", all.size(),
+                times);
     }
 
     private static void check(ReconcileReport r) {

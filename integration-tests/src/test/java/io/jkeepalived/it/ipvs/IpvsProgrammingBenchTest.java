@@ -17,7 +17,8 @@ import io.jkeepalived.it.lab.LabResult;
  * Runs {@link IpvsBenchMain} in one lab boot: 100 services x 100 real servers from empty through ipvsadm -R and
  * through the reconciler, then reconciles that change nothing. Asserts that both give the same table and that
  * a matching table needs no change; the figures go to the test's output (docs/benchmarks.md, "IPVS
- * programming"), never into assertions. {@code -Djkv.bench.ipvs=S,D,ROUNDS} changes the size.
+ * programming"), never into assertions. {@code -Djkv.bench.ipvs=S,D,ROUNDS} changes the size,
+ * {@code -Djkv.bench.jvm="OPTIONS"} the benchmark JVM's options.
  */
 @KernelLabTest
 class IpvsProgrammingBenchTest {
@@ -25,8 +26,10 @@ class IpvsProgrammingBenchTest {
     @Test
     void programsTheSameTableAsIpvsadmRestoreAndReportsTheCost(KernelLab lab) {
         List<String> size = List.of(System.getProperty("jkv.bench.ipvs", "100,100,2").split(","));
-        // the JIT as a running daemon has it (the lab's default stops at C1 to start small mains faster)
-        String main = lab.javaCommand(IpvsBenchMain.class, List.of("-XX:+UseSerialGC"), size);
+        // The JIT as a running daemon has it by default (the lab's default stops at C1 to start small mains
+        // faster); -Djkv.bench.jvm="..." gives other JVM options.
+        List<String> jvm = List.of(System.getProperty("jkv.bench.jvm", "-XX:+UseSerialGC").trim().split("\\s+"));
+        String main = lab.javaCommand(IpvsBenchMain.class, jvm, size);
         LabResult r = lab.run("""
                 set -eu
                 modprobe ip_vs; modprobe ip_vs_wrr

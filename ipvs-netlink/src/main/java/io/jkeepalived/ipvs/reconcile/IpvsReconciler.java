@@ -129,7 +129,8 @@ public final class IpvsReconciler {
                 if (isRestore(change)) {
                     restored.add(change);
                     LOG.warn("IPVS: restored what was deleted outside jkeepalived: {}", change.describe());
-                } else {
+                } else if (LOG.isDebugEnabled()) {
+                    // describe() builds a string: not for each of 10,000 changes when nobody reads it
                     LOG.debug("IPVS: {}", change.describe());
                 }
             } else {
