@@ -91,6 +91,7 @@ public final class LvsBinder {
     static void unknown(Diagnostics diagnostics, Statement s) {
         diagnostics.warn(s.location(), "Unknown keyword '" + s.keyword() + "'"
                 + (s.hasBlock() ? " (its block is skipped)" : ""));
+        diagnostics.blockSkipped(s);
     }
 
     static void unsupported(Diagnostics diagnostics, Statement s) {
@@ -286,7 +287,8 @@ public final class LvsBinder {
             return;
         }
         if (v4 && v6 && group.fwmarks.stream().anyMatch(f -> f.family().isEmpty())) {
-            diagnostics.error(s.location(), title + ": holds IPv4 and IPv6 entries, so every fwmark needs"
+            // keepalived finds this when the block ends and reports it at the '}'
+            diagnostics.error(s.end() != null ? s.end() : s.location(), title + " (at " + s.location() + "): holds IPv4 and IPv6 entries, so every fwmark needs"
                     + " 'inet' or 'inet6'; the group is ignored");
             return;
         }

@@ -64,8 +64,9 @@ class KeepalivedOracleTest {
 
     /**
      * Lines jkeepalived may flag although keepalived 2.2.7 did not, per config (file name without .conf), with
-     * the reason. Two kinds only: keepalived reported the problem without a line (so we may pin it to the
-     * line it concerns), or keepalived stopped reading (exit 2 or a crash) before reaching the line.
+     * the reason. Three kinds only: keepalived reported the problem without a line (so we may pin it to the
+     * line it concerns); keepalived stopped reading (exit 2 or a crash) before reaching the line; or one of our
+     * deliberate differences documented in docs/config-language.md makes the line differ, and the entry names it.
      */
     private static final Map<String, Map<String, String>> ALLOWED_EXTRA = new TreeMap<>();
 
@@ -83,8 +84,10 @@ class KeepalivedOracleTest {
                 "6", "7");
         allow("p25-missing-parameter-lvs", "keepalived exits 2 at line 3; weight and delay_loop lack values too",
                 "7", "9");
-        allow("p26-unterminated-quote-crash", "keepalived segfaults after line 3; the vrrp_script has no usable script",
-                "2");
+        allow("p26-unterminated-quote-crash", "keepalived segfaults after line 3; the vrrp_script has no usable script"
+                + " (reported at its closing '}', where keepalived's end-of-block check would report it)", "5");
+        allow("p25-missing-parameter-lvs", "keepalived exits 2 at line 3 before its post-parse check, which reports"
+                + " 'no scheduler set, setting default wlc' without a line", "2");
 
         // --- keepalived reported these without a line; the lines are the objects the messages name ---
         allow("p03-vrid-0", "unlocated '(VI_V0) the virtual router id must be set'; VI_V0, VI_V256 end up without"
@@ -100,6 +103,9 @@ class KeepalivedOracleTest {
         allow("p16-bad-auth", "unlocated '(VI_AUTH3) Authentication specified but no password given'", "30", "35");
         allow("p17-bad-state", "unlocated '(VI_ST3) nopreempt will not work with initial state MASTER'",
                 "22", "23", "24");
+        allow("seed001-ds-backup-vrrp-only", "unlocated '(VI_1) Strict mode does not support authentication."
+                + " Ignoring.': keepalived reports it when interface eno1 exists (checked in a namespace holding eno1);"
+                + " in the recording namespace eno1 is missing and keepalived skips the instance's checks", "19");
         allow("p20-script-security", "unlocated 'SECURITY VIOLATION - scripts are being executed but"
                 + " script_security not enabled': the script, the instance and its notify_master", "2", "3", "8", "16");
         allow("p21-brace-after-value", "unlocated 'There are 1 missing '}'s'; keepalived's checker counted the '{'"
@@ -110,6 +116,8 @@ class KeepalivedOracleTest {
         allow("p23-macro-problems", "unlocated '(VI_MP2) No VIP specified'", "22");
         allow("p27-vsg-mixed-family", "unlocated 'fwmark virtual server FWM 31, real server ... has port specified'",
                 "17", "20");
+        allow("p27-vsg-mixed-family", "documented difference (config-language.md, LVS 'Where we differ'): a virtual"
+                + " server naming an unusable group is dropped with an error at its line; keepalived only logs it", "8");
         allow("p28-duplicate-tracking", "unlocated '(VI_DUP) Ignoring track_interface eth0 since own interface'",
                 "18", "19");
         allow("p29-lvs-defaults", "unlocated 'no protocol/scheduler/forwarding method set' (port 80) and"
@@ -124,6 +132,24 @@ class KeepalivedOracleTest {
         allow("seed001-upyun-keepalived", "unlocated '(upyun_lb) the virtual router id must be set'", "13");
         allow("seed001-upyun-virserver", "unlocated 'has no real servers'", "2");
         // seed003-*: '(vi_1) the virtual router id must be set' belongs to line 3, which keepalived flags anyway.
+
+        // --- documented deliberate differences (docs/config-language.md) ---
+        // ';' and '//' comments: we warn on every line carrying one; keepalived reads the words and often ignores
+        // them silently (extra words after a value), so it flags only some of these lines.
+        String slashes = "documented difference: '//' starts a comment for us, with a warning on its line; keepalived"
+                + " silently ignores the extra words on this line";
+        allow("seed001-ds-backup-vrrp-only", slashes, "20", "23");
+        allow("seed001-ds-master-vrrp-only", slashes, "5", "13", "21", "22", "23", "24");
+        allow("seed001-lvs-master-vs-fragment", slashes, "3", "11");
+        // A block where keepalived reads none is skipped whole; we warn at every line keepalived reads at another
+        // level (SkippedBlockReport). keepalived is silent where that other level happens to know the keyword.
+        String skipped = "documented difference: a block is skipped whole where keepalived reads its lines one level"
+                + " further out; ";
+        allow("p07-unknown-block", skipped + "keepalived silently applies 'preempt_delay 10' to VI_BLK", "16");
+        allow("p08-missing-brace", skipped + "for keepalived this '}' closes virtual_ipaddress, silently", "16");
+        allow("p21-brace-after-value", skipped + "keepalived's VRRP process reads 10-13 as the operator meant and"
+                + " its checker process lost the virtual_server at 15 (see above), so it says nothing at these lines",
+                "12", "16", "18", "19", "20", "21");
     }
 
     private static final List<String> CORPORA = List.of("oracle", "seeds");
