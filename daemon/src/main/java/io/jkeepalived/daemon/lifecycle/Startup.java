@@ -60,9 +60,6 @@ public final class Startup {
                     options.configFile(), fatal, fatal == 1 ? "" : "s");
             return ExitCodes.CONFIG;
         }
-        if (host.scriptsWithoutSecurity().test(result.config())) {
-            log.warn("SECURITY VIOLATION - scripts are configured but enable_script_security is not set in global_defs");
-        }
         if (options.dump()) {
             dump(result);
         }

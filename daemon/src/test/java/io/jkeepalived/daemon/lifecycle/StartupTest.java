@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jkeepalived.config.Diagnostic;
 import io.jkeepalived.config.Severity;
 import io.jkeepalived.config.SourceLocation;
+import io.jkeepalived.daemon.ConfigLoader;
 import io.jkeepalived.daemon.TestHost;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -179,13 +180,24 @@ class StartupTest {
         assertEquals("", host.out());
     }
 
+    /** The real parser reports the violation at the script's line; keepalived runs such scripts, and so do we. */
     @Test
     void scriptsWithoutSecurityAreLoggedButRun() throws Exception {
-        host.scriptsWithoutSecurity = c -> true;
+        host.loader = ConfigLoader.configParser();
+        Files.writeString(config, """
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    notify_master /bin/true
+                    virtual_ipaddress {
+                        192.0.2.1
+                    }
+                }
+                """);
         CompletableFuture<Integer> run = start();
         assertFalse(run.isDone());
         host.signals.fire("TERM");
         assertEquals(0, run.get(10, TimeUnit.SECONDS));
-        assertTrue(host.err().contains("WARN  SECURITY VIOLATION - scripts are configured"), host.err());
+        assertTrue(host.err().contains(config + ":4: SECURITY VIOLATION - scripts are configured"), host.err());
     }
 }
