@@ -49,7 +49,7 @@ import org.junit.jupiter.api.TestFactory;
  * Locations are compared as {@code LINE} for the config itself and {@code PATH:LINE} for included files, PATH
  * relative to the config's folder.
  */
-class KeepalivedOracleTest {
+public class KeepalivedOracleTest {
 
     /**
      * keepalived findings that are facts about the host keepalived ran on (its interfaces), not about the text.
@@ -325,7 +325,7 @@ class KeepalivedOracleTest {
     }
 
     /** The configs of one corpus: the folder's own *.conf files (included files live in sub-folders). */
-    static List<Path> configs(String corpus) {
+    public static List<Path> configs(String corpus) {
         Path folder;
         try {
             var url = KeepalivedOracleTest.class.getResource("/" + corpus);
