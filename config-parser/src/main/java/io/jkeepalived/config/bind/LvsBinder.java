@@ -9,6 +9,7 @@ import io.jkeepalived.config.bind.LvsDrafts.SslDraft;
 import io.jkeepalived.config.bind.LvsDrafts.VirtualServerDraft;
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.LvsConfig;
+import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.ForwardingMethod;
 import io.jkeepalived.config.model.lvs.ForwardingMethod.TunnelChecksum;
 import io.jkeepalived.config.model.lvs.ForwardingMethod.TunnelType;
@@ -17,7 +18,6 @@ import io.jkeepalived.config.model.lvs.PersistenceGranularity;
 import io.jkeepalived.config.model.lvs.Protocol;
 import io.jkeepalived.config.model.lvs.Scheduler;
 import io.jkeepalived.config.model.lvs.SchedulerFlag;
-import io.jkeepalived.config.model.lvs.Script;
 import io.jkeepalived.config.model.lvs.VirtualServerGroup;
 import io.jkeepalived.config.model.lvs.VirtualServerId;
 import java.math.BigInteger;
@@ -242,21 +242,12 @@ public final class LvsBinder {
         return Optional.of(ForwardingMethod.tunnel(type, port, checksum));
     }
 
-    /** {@code keyword SCRIPT [USER [GROUP]]}; the script word is split as keepalived splits it. */
-    static Optional<Script> script(Args a) {
-        Optional<String> w = a.word(0, "a script");
-        if (w.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> command = Values.splitCommand(w.get());
-        if (command.isEmpty()) {
-            a.error("the script is empty");
-            return Optional.empty();
-        }
-        a.atMost(3);
-        Optional<String> user = a.count() > 1 ? Optional.of(a.all().get(1)) : Optional.empty();
-        Optional<String> group = a.count() > 2 ? Optional.of(a.all().get(2)) : Optional.empty();
-        return Optional.of(new Script(command, user, group));
+    /**
+     * {@code keyword SCRIPT [USER [GROUP]]}: the same reading as every other script line (keepalived keeps the
+     * command as one word and splits it when it runs it).
+     */
+    static Optional<ScriptCommand> script(Args a) {
+        return GlobalDefsBinder.scriptCommand(a);
     }
 
     // ---- virtual_server_group ----
@@ -632,7 +623,7 @@ public final class LvsBinder {
         a.noBlock();
     }
 
-    private Script onceScript(Args a, Script previous) {
+    private ScriptCommand onceScript(Args a, ScriptCommand previous) {
         if (previous != null) {
             a.error("already set; this one is ignored");
             return previous;
