@@ -180,6 +180,25 @@ class StartupTest {
         assertEquals("", host.out());
     }
 
+    /** keepalived 2.2.7 at start: "Warning - script chk is not used" (its -t says nothing). */
+    @Test
+    void anUntrackedScriptIsLoggedAtStart() throws Exception {
+        host.loader = ConfigLoader.configParser();
+        Files.writeString(config, """
+                global_defs {
+                    enable_script_security
+                }
+                vrrp_script chk {
+                    script /bin/true
+                }
+                """);
+        CompletableFuture<Integer> run = start();
+        host.signals.fire("TERM");
+        assertEquals(0, run.get(10, TimeUnit.SECONDS));
+        assertTrue(host.err().contains("vrrp_script chk is not used by any vrrp_instance or vrrp_sync_group; it will"
+                + " not run"), host.err());
+    }
+
     /** The real parser reports the violation at the script's line; keepalived runs such scripts, and so do we. */
     @Test
     void scriptsWithoutSecurityAreLoggedButRun() throws Exception {
