@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
 
 /**
  * Binds the checker side of keepalived.conf: {@code virtual_server}, {@code virtual_server_group} and
- * {@code SSL}; {@code bfd_instance} and {@code track_file} are recognised and ignored with a warning.
+ * {@code SSL}; {@code bfd_instance} is recognised and ignored with a warning ({@code track_file}, which FILE_CHECK
+ * names, is read by the VRRP binder into {@code VrrpConfig.trackFiles}).
  *
  * <p>Reading follows keepalived's parser, including where it depends on order (a real server takes the
  * virtual server's {@code lvs_method} as set when its {@code real_server} line is read). Defaults,
@@ -52,7 +53,7 @@ public final class LvsBinder {
     static final int PE_NAME_MAX = 15;
 
     private static final Set<String> TOP_LEVEL = Set.of("virtual_server", "virtual_server_group", "SSL",
-            "bfd_instance", "track_file");
+            "bfd_instance");
     private static final String SCHEDULER_NAMES = Arrays.stream(Scheduler.values())
             .map(Scheduler::kernelName).collect(Collectors.joining(", "));
 
