@@ -35,8 +35,8 @@ public final class Genhash {
      * one. Empty when there is no complete header (genhash: "no data received from remote webserver").
      */
     public static Optional<String> digest(byte[] response) {
-        HttpResponseReader reader = new HttpResponseReader(new ProbeLimits(Integer.MAX_VALUE - 8, Long.MAX_VALUE),
-                true, false);
+        int headerRoom = (int) Math.max(64, Math.min(Integer.MAX_VALUE - 8L, response.length + 1L));
+        HttpResponseReader reader = new HttpResponseReader(new ProbeLimits(headerRoom, Long.MAX_VALUE), true, false);
         reader.feed(ByteBuffer.wrap(response));
         reader.endOfStream();
         return reader.state() == HttpResponseReader.State.COMPLETE ? Optional.of(reader.digestHex())
