@@ -172,7 +172,7 @@ final class CheckDriver<K> {
             if (stopped) {
                 return;
             }
-            stats.recordResult(result.kind());
+            stats.recordResult(result.kind(), result.detail());
             failuresInARow = result.kind() == ProbeResult.Kind.FAILURE ? failuresInARow + 1 : 0;
             Step step = policy.onResult(result);
             weightDelta = step.weightDelta();

@@ -46,7 +46,7 @@ final class NettyProber implements Prober {
 
     private final EventLoop loop;
     private final ChannelFactory<? extends Channel> channels;
-    private final SslContext tls;
+    private SslContext tls;
     private final ProbeLimits limits;
     private final ScriptRunner scripts;
 
@@ -55,7 +55,14 @@ final class NettyProber implements Prober {
         this.channels = channels;
         this.limits = limits;
         this.scripts = scripts;
-        this.tls = insecureTls();
+    }
+
+    /** Built on first use: setting up the JDK's TLS costs a noticeable fraction of a second. */
+    private SslContext tls() {
+        if (tls == null) {
+            tls = insecureTls();
+        }
+        return tls;
     }
 
     /** TLS as keepalived's checker: any certificate accepted, no host name check (SSL_GET is about liveness). */
@@ -305,8 +312,8 @@ final class NettyProber implements Prober {
             if (check.tls()) {
                 Optional<String> sni = check.sniName(url);
                 ssl = sni.isPresent()
-                        ? tls.newHandler(channel.alloc(), sni.get(), target.destination().getPort())
-                        : tls.newHandler(channel.alloc());
+                        ? tls().newHandler(channel.alloc(), sni.get(), target.destination().getPort())
+                        : tls().newHandler(channel.alloc());
                 // The attempt's deadline covers the handshake; no second timer, and no lingering close.
                 ssl.setHandshakeTimeoutMillis(0);
                 ssl.setCloseNotifyFlushTimeoutMillis(100);

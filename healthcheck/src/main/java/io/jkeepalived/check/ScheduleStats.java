@@ -18,10 +18,14 @@ public final class ScheduleStats {
     private long successes;
     private long failures;
     private long indeterminate;
+    /** Failure and no-verdict reasons with their counts, at most MAX_REASONS distinct ones. */
+    private final java.util.Map<String, Long> reasons = new java.util.LinkedHashMap<>();
+    private static final int MAX_REASONS = 32;
 
     /** A copy of the figures at one moment. */
     public record Snapshot(long attempts, long successes, long failures, long indeterminate, long samples,
-                           Duration mean, Duration p50, Duration p99, Duration p999, Duration max) {
+                           Duration mean, Duration p50, Duration p99, Duration p999, Duration max,
+                           java.util.Map<String, Long> reasons) {
         @Override
         public String toString() {
             return String.format("%d attempts (%d ok, %d failed, %d no verdict); start drift: mean %s, p50 < %s, "
@@ -45,7 +49,14 @@ public final class ScheduleStats {
         histogram[bucket]++;
     }
 
-    synchronized void recordResult(ProbeResult.Kind kind) {
+    synchronized void recordResult(ProbeResult.Kind kind, String detail) {
+        if (kind != ProbeResult.Kind.SUCCESS) {
+            // Digits vary (ports, sizes, times); fold them so that the same reason counts once.
+            String reason = kind + ": " + detail.replaceAll("[0-9]+", "N");
+            if (reasons.containsKey(reason) || reasons.size() < MAX_REASONS) {
+                reasons.merge(reason, 1L, Long::sum);
+            }
+        }
         attempts++;
         switch (kind) {
             case SUCCESS -> successes++;
@@ -57,7 +68,7 @@ public final class ScheduleStats {
     public synchronized Snapshot snapshot() {
         return new Snapshot(attempts, successes, failures, indeterminate, count,
                 Duration.ofNanos(count == 0 ? 0 : sumNanos / count), quantile(0.5), quantile(0.99), quantile(0.999),
-                Duration.ofNanos(maxNanos));
+                Duration.ofNanos(maxNanos), java.util.Map.copyOf(reasons));
     }
 
     /** Clears the figures, e.g. after a warm-up period. */
@@ -70,6 +81,7 @@ public final class ScheduleStats {
         successes = 0;
         failures = 0;
         indeterminate = 0;
+        reasons.clear();
     }
 
     /** The upper bound of the bucket holding quantile q. */
