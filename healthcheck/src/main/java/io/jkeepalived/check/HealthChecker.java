@@ -98,8 +98,10 @@ public final class HealthChecker<K> implements AutoCloseable {
         }
         loop = group.next();
         HealthListener<K> recording = (server, before, after) -> {
-            health.computeIfPresent(server, (k, v) -> after);
-            listener.healthChanged(server, before, after);
+            // A server removed from another thread may still report until the loop drops it: keep that quiet.
+            if (health.computeIfPresent(server, (k, v) -> after) != null) {
+                listener.healthChanged(server, before, after);
+            }
         };
         NettyProber prober = new NettyProber(loop, channels, options.limits(), scripts);
         driver = new CheckDriver<>(new EventLoopScheduler(loop), prober, recording, new Random(),

@@ -5,6 +5,7 @@ import io.jkeepalived.exec.ScriptResult;
 import io.jkeepalived.exec.ScriptRunner;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelHandlerContext;
@@ -179,6 +180,10 @@ final class NettyProber implements Prober {
             long timeoutMillis = Math.max(1, Math.min(Integer.MAX_VALUE, target.connectTimeout().toMillis()));
             channel.config().setOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis);
             channel.config().setOption(ChannelOption.TCP_NODELAY, true);
+            // Small reads, few per turn: a server flooding one connection cannot hold the loop (and the other
+            // checks' deadlines) for long. Health check responses are small.
+            channel.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(512, 2048, 16 * 1024)
+                    .maxMessagesPerRead(4));
             addHandlers(channel.pipeline());
             deadline = loop.schedule(this::timeout, target.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
             loop.register(channel).addListener(registered -> {

@@ -56,7 +56,9 @@ class HostileFloodTest {
                 for (CompletableFuture<ProbeHarness.Timed> f : all) {
                     ProbeHarness.Timed t = f.get(30, TimeUnit.SECONDS);
                     assertEquals(ProbeResult.Kind.FAILURE, t.result().kind(), t.result().detail());
-                    assertTrue(t.millis() <= 1000 + 2000, "a verdict after " + t.millis() + " ms");
+                    // Deadlines are asserted closely in HttpCheckTest; here 4,000 connections share one loop on
+                    // a machine other builds also load, so only bound the wait loosely.
+                    assertTrue(t.millis() <= 1000 + 15_000, "a verdict after " + t.millis() + " ms");
                 }
                 fdsAfter[round] = settledDescriptors(fdsBefore);
                 heapAfter[round] = usedHeapAfterGc();

@@ -229,6 +229,21 @@ final class TestServers implements AutoCloseable {
         };
     }
 
+    /** Sends these bytes as soon as a client connects, whatever it says, and closes. */
+    static Behaviour greet(byte[] bytes) {
+        return server -> new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelActive(ChannelHandlerContext ctx) {
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(ChannelFutureListener.CLOSE);
+            }
+
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ((ByteBuf) msg).release();
+            }
+        };
+    }
+
     /** Accepts and closes at once. */
     static Behaviour closeAtOnce() {
         return server -> new ChannelInboundHandlerAdapter() {
