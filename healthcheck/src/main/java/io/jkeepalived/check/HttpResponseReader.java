@@ -39,7 +39,7 @@ final class HttpResponseReader {
     private final long maxResponseBytes;
     private final MessageDigest md5;
     private final ByteArrayOutputStream keptBody;
-    private final byte[] header;
+    private byte[] header;
     private int headerLength;
     private int headerEnd = -1;
     private long total;
@@ -57,7 +57,8 @@ final class HttpResponseReader {
     HttpResponseReader(ProbeLimits limits, boolean digest, boolean keepBody) {
         this.maxHeaderBytes = limits.maxHeaderBytes();
         this.maxResponseBytes = limits.maxResponseBytes();
-        this.header = new byte[maxHeaderBytes];
+        // Grown on demand up to maxHeaderBytes: most headers are a few hundred bytes.
+        this.header = new byte[Math.min(maxHeaderBytes, 1024)];
         this.md5 = digest ? newMd5() : null;
         this.keptBody = keepBody ? new ByteArrayOutputStream() : null;
     }
@@ -83,6 +84,10 @@ final class HttpResponseReader {
         if (state == State.HEADER) {
             int from = Math.max(0, headerLength - 3);
             int n = Math.min(bytes.remaining(), maxHeaderBytes - headerLength);
+            if (headerLength + n > header.length) {
+                header = java.util.Arrays.copyOf(header, Math.min(maxHeaderBytes,
+                        Math.max(header.length * 2, headerLength + n)));
+            }
             bytes.get(header, headerLength, n);
             headerLength += n;
             int end = findHeaderEnd(from);

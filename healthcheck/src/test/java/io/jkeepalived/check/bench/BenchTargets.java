@@ -77,9 +77,15 @@ public final class BenchTargets {
         }
     }
 
+    /** A TCP_CHECK target: accept and close at once (the check is over once the connection completed). */
     @ChannelHandler.Sharable
     private static final class Drain extends ChannelInboundHandlerAdapter {
         static final Drain INSTANCE = new Drain();
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.close();
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {

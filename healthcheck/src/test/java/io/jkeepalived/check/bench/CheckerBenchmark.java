@@ -67,6 +67,9 @@ public final class CheckerBenchmark {
             Thread.sleep(warmup * 1000L);
             checker.scheduleStats().reset();
             long transitionsAtStart = transitions.get();
+            Path loopThread = threadNamed("jkv-checkers");
+            long[] sched0 = schedstat(loopThread);
+            long gc0 = gcMillis();
             long cpu0 = cpuTicks();
             long wall0 = System.nanoTime();
             long maxRss = 0;
@@ -80,6 +83,10 @@ public final class CheckerBenchmark {
                         checker.scheduleStats().snapshot());
             }
             double seconds = (System.nanoTime() - wall0) / 1e9;
+            long[] sched1 = schedstat(loopThread);
+            double loopCpu = (sched1[0] - sched0[0]) / 1e9 / seconds;
+            double loopWait = (sched1[1] - sched0[1]) / 1e9 / seconds;
+            long gcMillis = gcMillis() - gc0;
             double cores = (cpuTicks() - cpu0) / (double) ticksPerSecond() / seconds;
             ScheduleStats.Snapshot stats = checker.scheduleStats().snapshot();
             Runtime rt = Runtime.getRuntime();
@@ -91,8 +98,36 @@ public final class CheckerBenchmark {
                     (rt.totalMemory() - rt.freeMemory()) >> 20, stats.mean().toNanos() / 1000,
                     stats.p50().toNanos() / 1000, stats.p99().toNanos() / 1000, stats.p999().toNanos() / 1000,
                     stats.max().toNanos() / 1000);
+            System.out.printf("RESULT loop_thread_cpu=%.3f loop_thread_runqueue_wait=%.3f (seconds per second) "
+                    + "gc_ms_per_s=%.1f%n", loopCpu, loopWait, gcMillis / seconds);
             stats.reasons().forEach((reason, count) -> System.out.printf("  %8d x %s%n", count, reason));
         }
+    }
+
+    /** /proc/self/task/TID of the first thread whose name starts with {@code prefix}. */
+    static Path threadNamed(String prefix) throws Exception {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                if (Files.readString(t.resolve("comm")).startsWith(prefix)) {
+                    return t;
+                }
+            }
+        }
+        throw new IllegalStateException("no thread " + prefix);
+    }
+
+    /** A thread's time on CPU and time runnable but waiting for a CPU, in ns (/proc/.../schedstat). */
+    static long[] schedstat(Path task) throws Exception {
+        String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+        return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+    }
+
+    static long gcMillis() {
+        long total = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     /** utime + stime of this process, in clock ticks (/proc/self/stat fields 14 and 15). */
