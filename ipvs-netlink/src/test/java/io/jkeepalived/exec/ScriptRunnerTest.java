@@ -170,7 +170,7 @@ class ScriptRunnerTest {
         ScriptResult result = await(runner().run(request));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(Outcome.TIMED_OUT, result.outcome());
-        assertTrue(tookMs >= 450 && tookMs < 1500, "verdict after " + tookMs + " ms");
+        assertTrue(tookMs >= 450 && tookMs < 3000, "verdict after " + tookMs + " ms");
         assertAllGone(readPids(pids), Duration.ofSeconds(5));
     }
 
@@ -214,7 +214,7 @@ class ScriptRunnerTest {
         ScriptResult waiting = await(r.run(sh("exit 0", Duration.ofMillis(300))));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(Outcome.NOT_STARTED, waiting.outcome());
-        assertTrue(tookMs >= 250 && tookMs < 1000, "answered after " + tookMs + " ms");
+        assertTrue(tookMs >= 250 && tookMs < 2500, "answered after " + tookMs + " ms");
         assertEquals(Outcome.TIMED_OUT, await(hog).outcome());
     }
 
