@@ -90,7 +90,7 @@ class ScriptRunnerTest {
     void passesArgumentsWordForWordWithoutAShell() throws Exception {
         Path out = dir.resolve("args.txt");
         Path s = script("args.sh", "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]' \"$a\"; done > \"$1\"\n");
-        ScriptCommand command = ScriptCommand.parse(s + " " + out + " 'a b' '$HOME' '*' \"q'q\"");
+        ScriptCommand command = ScriptCommand.of(s.toString(), out.toString(), "a b", "$HOME", "*", "q'q");
         assertTrue(await(runner().run(new ScriptRequest(command, LONG))).succeeded());
         assertEquals("[" + out + "][a b][$HOME][*][q'q]", Files.readString(out));
     }
@@ -107,8 +107,8 @@ class ScriptRunnerTest {
     @Test
     void runsARedirectionTestThroughTheShell() throws Exception {
         ScriptRunner r = runner();
-        assertTrue(await(r.run(new ScriptRequest(ScriptCommand.parse("</etc/hostname"), LONG))).succeeded());
-        ScriptResult missing = await(r.run(new ScriptRequest(ScriptCommand.parse("</nonexistent/jkv-ck"), LONG)));
+        assertTrue(await(r.run(new ScriptRequest(ScriptCommand.of("</etc/hostname"), LONG))).succeeded());
+        ScriptResult missing = await(r.run(new ScriptRequest(ScriptCommand.of("</nonexistent/jkv-ck"), LONG)));
         assertEquals(Outcome.EXITED, missing.outcome());
         assertTrue(missing.exitStatus() != 0);
     }
