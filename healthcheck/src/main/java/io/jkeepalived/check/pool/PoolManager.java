@@ -27,8 +27,9 @@ import io.jkeepalived.ipvs.reconcile.ServiceConfig;
  * keepalived does (its checkers belong to a (virtual server, real server) pair): each pair is its own
  * {@link MemberKey} in the {@code HealthChecker}, and the pools never share a verdict.
  *
- * <p>All calls come from one thread, the checkers' event loop ({@link #listener()}); nothing here blocks: the
- * table goes to the {@link TableApplier}, scripts to the script starter.
+ * <p>Health changes come from the checkers' event loop ({@link #listener()}), start and stop from the daemon's
+ * thread: the methods are synchronized, and nothing done under the lock blocks (the table goes to the
+ * {@link TableApplier}, scripts to the script starter, both returning at once).
  */
 public final class PoolManager {
     private static final Logger LOG = LoggerFactory.getLogger(PoolManager.class);
@@ -88,7 +89,7 @@ public final class PoolManager {
      * Starts every pool with the health of its members before their first check (index by index as in the
      * specs), and applies the first table once.
      */
-    public void start(List<List<RealServerHealth>> initial) {
+    public synchronized void start(List<List<RealServerHealth>> initial) {
         if (initial.size() != pools.size()) {
             throw new IllegalArgumentException(initial.size() + " pools of health for " + pools.size() + " pools");
         }
@@ -108,7 +109,7 @@ public final class PoolManager {
         return (key, previous, current) -> healthChanged(key, current);
     }
 
-    public void healthChanged(MemberKey key, RealServerHealth current) {
+    public synchronized void healthChanged(MemberKey key, RealServerHealth current) {
         if (stopped) {
             return;
         }
@@ -116,7 +117,7 @@ public final class PoolManager {
     }
 
     /** The table as it is wanted now. */
-    public DesiredTable desired() {
+    public synchronized DesiredTable desired() {
         return DesiredTable.of(table.values());
     }
 
@@ -124,7 +125,7 @@ public final class PoolManager {
      * Stopping: omega scripts, then a table that releases every service (keepalived deletes the services it
      * added when it stops). Later health changes are ignored.
      */
-    public void stop() {
+    public synchronized void stop() {
         if (stopped) {
             return;
         }
