@@ -42,6 +42,9 @@ public final class PoolManager {
     private final Map<ServiceKey, ServiceConfig> table = new LinkedHashMap<>();
     private final TableApplier applier;
     private boolean starting;
+    private boolean started;
+    /** Changes heard before {@link #start} (a check that finished while the daemon was still adding servers). */
+    private final Map<MemberKey, RealServerHealth> early = new LinkedHashMap<>();
     private boolean stopped;
 
     public PoolManager(List<PoolSpec> specs, TableApplier applier, Consumer<ScriptRequest> scripts) {
@@ -101,7 +104,10 @@ public final class PoolManager {
         } finally {
             starting = false;
         }
+        started = true;
         applyTable();
+        early.forEach(this::healthChanged);
+        early.clear();
     }
 
     /** Feeds the pools from the checkers. */
@@ -111,6 +117,10 @@ public final class PoolManager {
 
     public synchronized void healthChanged(MemberKey key, RealServerHealth current) {
         if (stopped) {
+            return;
+        }
+        if (!started) {
+            early.put(key, current);
             return;
         }
         pools.get(key.pool()).healthChanged(key.member(), current);
