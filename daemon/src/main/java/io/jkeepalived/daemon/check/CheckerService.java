@@ -45,6 +45,9 @@ public final class CheckerService implements AutoCloseable {
      */
     static final Duration NOTIFY_TIMEOUT = Duration.ofMinutes(5);
 
+    /** keepalived gives the scripts it runs while stopping (omega) one second before killing them. */
+    static final Duration STOP_SCRIPT_GRACE = Duration.ofSeconds(1);
+
     /** Opens the kernel's IPVS table (a fake in tests). */
     @FunctionalInterface
     public interface IpvsOpener {
@@ -142,19 +145,32 @@ public final class CheckerService implements AutoCloseable {
         return command.user().map(u -> RunAs.resolve(u, command.group().orElse(null)));
     }
 
+    private void awaitScripts(Duration grace) {
+        long end = System.nanoTime() + grace.toNanos();
+        while ((scripts.running() > 0 || scripts.waiting() > 0) && System.nanoTime() < end) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     public PoolManager pools() {
         return pools;
     }
 
     /**
-     * Stops the checkers, runs the omega scripts, deletes the services (waiting up to 5 s for the kernel), and
-     * lets running scripts finish as the runner's close allows.
+     * Stops the checkers, starts the omega scripts, deletes the services (waiting up to 5 s for the kernel),
+     * gives the scripts still running 1 s as keepalived does, then closes the runner (SIGTERM, SIGKILL).
      */
     @Override
     public void close() {
         checkers.close();
         pools.stop();
         applier.close();
+        awaitScripts(STOP_SCRIPT_GRACE);
         scripts.close();
         try {
             ipvs.close();
