@@ -87,6 +87,8 @@ class PoolManagerTest {
         final Map<VirtualService.ServiceKey, VirtualService> services = new LinkedHashMap<>();
         final Map<VirtualService.ServiceKey, List<RealServerDest>> dests = new LinkedHashMap<>();
         final CountDownLatch applies;
+        /** Breaks this many exchanges (as a netlink timeout would) before applying. */
+        int brokenExchanges;
 
         MapKernel(int expectedApplies) {
             applies = new CountDownLatch(expectedApplies);
@@ -103,7 +105,11 @@ class PoolManagerTest {
         }
 
         @Override
-        public synchronized List<? extends LinuxException> apply(List<IpvsChange> changes) {
+        public synchronized List<? extends LinuxException> apply(List<IpvsChange> changes) throws IOException {
+            if (brokenExchanges > 0) {
+                brokenExchanges--;
+                throw new IOException("netlink timeout");
+            }
             List<LinuxException> results = new ArrayList<>();
             for (IpvsChange c : changes) {
                 if (c instanceof IpvsChange.AddService a) {
@@ -161,5 +167,29 @@ class PoolManagerTest {
         manager.stop();
         applier.close();
         assertEquals(Map.of(), kernel.services);
+    }
+
+    @Test
+    void aBrokenExchangeIsTriedAgainOnRetry() throws Exception {
+        MapKernel kernel = new MapKernel(1);
+        kernel.brokenExchanges = 1;
+        ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(kernel));
+        PoolManager manager = new PoolManager(List.of(spec(WEB, "10.0.0.1")), applier, s -> { });
+        manager.start(List.of(List.of(new RealServerHealth(true, 1))));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            synchronized (kernel) {
+                if (kernel.brokenExchanges == 0) {
+                    break;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "the applier never tried");
+            Thread.sleep(5);
+        }
+        applier.retry();
+        assertTrue(kernel.applies.await(10, TimeUnit.SECONDS));
+        applier.close();
+        assertEquals(List.of(RealServerDest.of(ip("10.0.0.1"), 80, ForwardingMethod.MASQ, 1)),
+                kernel.dests.get(WEB.key()));
     }
 }
