@@ -17,6 +17,8 @@ public final class Lifecycle {
     private final PidFiles pidFiles;
     private final SignalSource signals;
     private final Runnable onReload;
+    private final Runnable onStart;
+    private final Runnable onStop;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<String> stopReason = new AtomicReference<>();
 
@@ -24,9 +26,19 @@ public final class Lifecycle {
      * @param onReload what SIGHUP does; runs on the signal thread
      */
     public Lifecycle(PidFiles pidFiles, SignalSource signals, Runnable onReload) {
+        this(pidFiles, signals, onReload, () -> { }, () -> { });
+    }
+
+    /**
+     * @param onStart runs once the pid files are taken, before "Running" (starts the daemon's parts)
+     * @param onStop  runs when a stop was asked for, before the pid files go (stops them)
+     */
+    public Lifecycle(PidFiles pidFiles, SignalSource signals, Runnable onReload, Runnable onStart, Runnable onStop) {
         this.pidFiles = pidFiles;
         this.signals = signals;
         this.onReload = onReload;
+        this.onStart = onStart;
+        this.onStop = onStop;
     }
 
     /** Runs until stopped; returns the process exit code. */
@@ -41,9 +53,14 @@ public final class Lifecycle {
             return ExitCodes.FAILURE;
         }
         try {
-            log.info("Running; pid file(s) {}", pidFiles.files());
-            awaitStop();
-            log.info("Received {}, stopping", stopReason.get());
+            onStart.run();
+            try {
+                log.info("Running; pid file(s) {}", pidFiles.files());
+                awaitStop();
+                log.info("Received {}, stopping", stopReason.get());
+            } finally {
+                onStop.run();
+            }
         } finally {
             pidFiles.release();
         }
