@@ -37,7 +37,8 @@ public final class Args {
     }
 
     public int count() {
-        return statement.args().size();
+        // Not args().size(): that makes a sub-list, and count() is asked for every argument read.
+        return statement.words().size() - 1;
     }
 
     public List<String> all() {
@@ -47,7 +48,7 @@ public final class Args {
     /** The argument at {@code index}, or an error "missing VALUE" when the line is too short. */
     public Optional<String> word(int index, String what) {
         if (index < count()) {
-            return Optional.of(statement.args().get(index));
+            return Optional.of(statement.words().get(index + 1));
         }
         error("missing " + what);
         return Optional.empty();

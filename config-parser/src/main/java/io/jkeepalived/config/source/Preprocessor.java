@@ -3,10 +3,6 @@ package io.jkeepalived.config.source;
 import io.jkeepalived.config.Diagnostics;
 import io.jkeepalived.config.SourceLocation;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -1121,17 +1117,12 @@ final class Preprocessor {
         }
     }
 
-    /** UTF-8, with undecodable bytes replaced rather than failing the read. */
+    /**
+     * UTF-8, with undecodable bytes replaced (U+FFFD) rather than failing the read. The String constructor replaces
+     * exactly as a CharsetDecoder with CodingErrorAction.REPLACE does, and reads ASCII text without a char[] copy.
+     */
     private static String decode(byte[] bytes) {
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .decode(ByteBuffer.wrap(bytes));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static String describe(Exception e) {
