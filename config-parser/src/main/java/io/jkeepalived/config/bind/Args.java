@@ -108,7 +108,7 @@ public final class Args {
             error("expected a whole number of seconds from " + min + " to " + max + ", got '" + w + "'");
             return Optional.empty();
         }
-        return Optional.of(Duration.ofSeconds(value.getAsLong()));
+        return Optional.of(Values.seconds(value.getAsLong()));
     }
 
     /**

@@ -21,8 +21,10 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -45,9 +47,19 @@ final class CheckerReader {
             "use_offset_limit");
 
     private final Diagnostics diagnostics;
+    /**
+     * One String per distinct url path and virtualhost: thousands of checkers repeat the same few, and the model
+     * keeps each one.
+     */
+    private final Map<String, String> sharedTexts = new HashMap<>();
 
     CheckerReader(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
+    }
+
+    private String shared(String text) {
+        String earlier = sharedTexts.putIfAbsent(text, text);
+        return earlier != null ? earlier : text;
     }
 
     Optional<CheckerDraft> read(Statement s, RealServerDraft rs) {
@@ -187,7 +199,7 @@ final class CheckerReader {
     private Optional<CheckerDraft> http(Statement s, RealServerDraft rs) {
         boolean tls = s.keyword().equals("SSL_GET");
         CheckerDraft d = new CheckerDraft(s.keyword(), s.location(), true, true);
-        d.defaultDelayBeforeRetry = Duration.ofSeconds(3);
+        d.defaultDelayBeforeRetry = Values.seconds(3);
         List<HttpUrl> urls = new ArrayList<>();
         String[] virtualhost = {null};
         HttpProtocol[] protocol = {HttpProtocol.HTTP_1_0};
@@ -207,7 +219,7 @@ final class CheckerReader {
                     a.warn("deprecated; read as 'retry', as keepalived does; use 'retry'");
                     a.integer(0, 0, LvsBinder.UINT32_MAX).ifPresent(v -> d.retry = v);
                 }
-                case "virtualhost" -> a.word(0, "a host name").ifPresent(v -> virtualhost[0] = v);
+                case "virtualhost" -> a.word(0, "a host name").ifPresent(v -> virtualhost[0] = shared(v));
                 case "http_protocol" -> a.word(0, "1.0, 1.0C or 1.1").ifPresent(v -> {
                     switch (v) {
                         case "1.0" -> protocol[0] = HttpProtocol.HTTP_1_0;
@@ -244,10 +256,10 @@ final class CheckerReader {
         for (Statement c : s.children()) {
             Args a = new Args(c, diagnostics);
             switch (c.keyword()) {
-                case "path" -> a.word(0, "a path").ifPresent(v -> u.path = v);
+                case "path" -> a.word(0, "a path").ifPresent(v -> u.path = shared(v));
                 case "digest" -> digest(u, a);
                 case "status_code" -> statusCodes(u, a);
-                case "virtualhost" -> a.word(0, "a host name").ifPresent(v -> u.virtualhost = v);
+                case "virtualhost" -> a.word(0, "a host name").ifPresent(v -> u.virtualhost = shared(v));
                 case "regex" -> {
                     a.atMost(1);
                     a.word(0, "a regular expression").ifPresent(v -> u.regex = v);

@@ -719,7 +719,7 @@ public final class LvsBinder {
             return;
         }
         a.atMost(1);
-        a.integer(0, 1, PERSISTENCE_MAX_SECONDS).ifPresent(v -> vs.persistenceTimeout = Duration.ofSeconds(v));
+        a.integer(0, 1, PERSISTENCE_MAX_SECONDS).ifPresent(v -> vs.persistenceTimeout = Values.seconds(v));
     }
 
     private static void granularity(VirtualServerDraft vs, Args a) {

@@ -347,7 +347,10 @@ final class LvsFinisher {
     }
 
     private RealServer realServer(VirtualServerDraft vs, RealServerDraft rs, CheckDefaults vsDefaults) {
-        CheckDefaults defaults = new CheckDefaults(
+        // A real server that sets no timing of its own shares its virtual server's (equal) defaults.
+        boolean own = rs.delayLoop != null || rs.connectTimeout != null || rs.retry != null
+                || rs.delayBeforeRetry != null || rs.warmup != null;
+        CheckDefaults defaults = !own ? vsDefaults : new CheckDefaults(
                 rs.delayLoop != null ? rs.delayLoop : vsDefaults.delayLoop(),
                 rs.connectTimeout != null ? rs.connectTimeout : vsDefaults.connectTimeout(),
                 rs.retry != null ? OptionalLong.of(rs.retry) : vsDefaults.retry(),

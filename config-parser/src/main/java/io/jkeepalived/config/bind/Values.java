@@ -72,8 +72,27 @@ public final class Values {
         for (int k = fractionDigits; k < 6; k++) {
             fraction *= 10;
         }
+        if (fraction == 0 && !negative && whole < WHOLE_SECONDS.length) {
+            return Optional.of(WHOLE_SECONDS[(int) whole]);
+        }
         long micros = whole * 1_000_000 + fraction;
         return Optional.of(Duration.ofNanos((negative ? -micros : micros) * 1000));
+    }
+
+    /**
+     * The shared Duration of a whole number of seconds: a large configuration repeats the same few timers on
+     * every real server and checker, and each Duration kept by the model costs 24 bytes.
+     */
+    static Duration seconds(long seconds) {
+        return seconds >= 0 && seconds < WHOLE_SECONDS.length ? WHOLE_SECONDS[(int) seconds] : Duration.ofSeconds(seconds);
+    }
+
+    private static final Duration[] WHOLE_SECONDS = new Duration[301];
+
+    static {
+        for (int i = 0; i < WHOLE_SECONDS.length; i++) {
+            WHOLE_SECONDS[i] = Duration.ofSeconds(i);
+        }
     }
 
     private static boolean isDigit(char c) {
