@@ -1038,7 +1038,13 @@ final class Preprocessor {
         ArrayList<String> buffer = wordBuffer;
         buffer.clear();
         boolean unmatchedQuote = Words.plain(text, start, end, buffer);
-        List<String> words = List.copyOf(buffer);
+        // Most statements are one or two words: build those lists directly, without copying an array twice.
+        List<String> words = switch (buffer.size()) {
+            case 0 -> List.of();
+            case 1 -> List.of(buffer.get(0));
+            case 2 -> List.of(buffer.get(0), buffer.get(1));
+            default -> List.copyOf(buffer);
+        };
         if (!words.isEmpty() && Words.SCRIPT_KEYWORDS.contains(words.get(0))) {
             String segment = text.substring(start, end);
             EscapedWords.Result escaped = EscapedWords.split(segment);
