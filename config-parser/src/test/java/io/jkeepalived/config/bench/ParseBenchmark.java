@@ -18,7 +18,7 @@ import java.util.List;
  * purpose: timings belong in benchmarks, never in assertions.
  */
 public final class ParseBenchmark {
-    private static final int WARM_UP = 5;
+    private static final int WARM_UP = 20;
     private static final int RUNS = 15;
     private static final int COPIES = 4;
 
