@@ -67,9 +67,10 @@ public final class ParseBenchmark {
             warm[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(warm);
-        System.out.printf("warm parse, %d VS / %d RS (same JVM, after %d parses): median %.1f ms, min %.1f ms,"
-                + " max %.1f ms over %d runs%n", virtualServers, virtualServers * realPerVirtual, WARM_UP + 1,
-                warm[RUNS / 2], warm[0], warm[RUNS - 1], RUNS);
+        System.out.printf("warm parse, %d VS / %d RS (same JVM, after %d parses): median %.1f ms, mean %.1f ms"
+                + " (young GCs included), min %.1f ms, max %.1f ms over %d runs%n", virtualServers,
+                virtualServers * realPerVirtual, WARM_UP + 1, warm[RUNS / 2], Arrays.stream(warm).average().orElse(0),
+                warm[0], warm[RUNS - 1], RUNS);
     }
 
     /**

@@ -81,8 +81,9 @@ public final class ReadBenchmark {
             }
             Arrays.sort(warm);
             System.out.printf("read time (%d top-level statements): first (cold JVM) %.1f ms; warm (after %d reads)"
-                    + " median %.1f ms, min %.1f ms, max %.1f ms over %d runs%n", statements.size(), coldMs,
-                    warmUp + 1, warm[runs / 2], warm[0], warm[runs - 1], runs);
+                    + " median %.1f ms, mean %.1f ms (young GCs included), min %.1f ms, max %.1f ms over %d runs%n",
+                    statements.size(), coldMs, warmUp + 1, warm[runs / 2], Arrays.stream(warm).average().orElse(0),
+                    warm[0], warm[runs - 1], runs);
         } finally {
             Files.deleteIfExists(file);
         }
