@@ -228,7 +228,10 @@ class GenhashCommandTest {
         if (!present && "true".equals(System.getenv("CI"))) {
             throw new AssertionError("CI needs Debian's keepalived (genhash) installed: apt-get install keepalived");
         }
-        assumeTrue(present, "Debian's genhash (keepalived package) is not installed; skipped");
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("Debian's genhash (keepalived package) is not installed; CI needs it");
+        }
+        assumeTrue(present, "Debian's genhash (keepalived package) is not installed; skipped outside CI");
     }
 
     private ServerSocketFactory tlsServerSockets() throws Exception {
