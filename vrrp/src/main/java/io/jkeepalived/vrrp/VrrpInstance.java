@@ -73,6 +73,8 @@ public final class VrrpInstance {
     private VrrpScheduler.Timer lowerPriorityGarpTimer;
     private boolean preemptDelayRunning;
     private long preemptAt;
+    /** keepalived's wantstate MASTER: our master down timer ran out (or we are master). */
+    private boolean wantsMaster;
 
     private long advertsSent;
     private long advertsAccepted;
@@ -148,6 +150,7 @@ public final class VrrpInstance {
             return;
         }
         faulted = true;
+        wantsMaster = false;
         switch (state) {
             case MASTER -> {
                 LOG.info("{}Entering FAULT STATE", tag);
@@ -208,10 +211,38 @@ public final class VrrpInstance {
         transition(VrrpState.STOP, TransitionCause.STOP);
     }
 
+    /**
+     * Sync group: the group goes MASTER because another member did, so a BACKUP member follows at once
+     * (keepalived's vrrp_sync_master). Other states are left alone.
+     */
+    public void promote() {
+        if (state == VrrpState.BACKUP) {
+            becomeMaster(TransitionCause.SYNC_GROUP);
+        }
+    }
+
+    /**
+     * Sync group: another member yielded to a higher priority master, so a MASTER member goes to BACKUP
+     * too, with its VIPs removed and, as keepalived's vrrp_sync_backup, without a priority 0 advert.
+     */
+    public void demote() {
+        if (state != VrrpState.MASTER) {
+            wantsMaster = false;
+            return;
+        }
+        LOG.info("{}Entering BACKUP STATE", tag);
+        releaseMaster(false);
+        preemptDelayRunning = false;
+        wantsMaster = false;
+        transition(VrrpState.BACKUP, TransitionCause.SYNC_GROUP);
+        armMasterDown(masterDownNanos());
+    }
+
     // ---------------------------------------------------------------- BACKUP
 
     private void enterBackup(TransitionCause cause) {
         preemptDelayRunning = false;
+        wantsMaster = false;
         transition(VrrpState.BACKUP, cause);
         armMasterDown(masterDownNanos());
     }
@@ -233,6 +264,7 @@ public final class VrrpInstance {
             }
             masterAddress = source;
             masterPriority = priority;
+            wantsMaster = false;
             if (!params.preemptDelay().isZero()) {
                 if (priority >= effectivePriority) {
                     preemptDelayRunning = false;
@@ -264,6 +296,13 @@ public final class VrrpInstance {
         }
         masterDownTimer = null;
         LOG.debug("{}Receive advertisement timeout", tag);
+        wantsMaster = true;
+        if (!seams.gate().mayBecomeMaster(this)) {
+            // A sync group holds us back until every member wants MASTER; ask again after a full interval.
+            LOG.debug("{}sync group not ready for MASTER, waiting", tag);
+            armMasterDown(masterDownNanos());
+            return;
+        }
         becomeMaster(TransitionCause.MASTER_DOWN);
     }
 
@@ -282,6 +321,7 @@ public final class VrrpInstance {
         // The old master must see our advert (and drop the VIPs) before our gratuitous ARPs go out.
         VrrpState from = state;
         state = VrrpState.MASTER;
+        wantsMaster = true;
         masterIntervalCentis = params.intervalCentis();
         masterAddress = params.primaryAddress();
         masterPriority = effectivePriority;
@@ -372,6 +412,7 @@ public final class VrrpInstance {
             LOG.info("{}Entering BACKUP STATE", tag);
             releaseMaster(false);
             preemptDelayRunning = false;
+            wantsMaster = false;
             transition(VrrpState.BACKUP, TransitionCause.PREEMPTED);
             armMasterDown(masterDownNanos());
             return;
@@ -494,6 +535,19 @@ public final class VrrpInstance {
 
     public VrrpState state() {
         return state;
+    }
+
+    /**
+     * keepalived's "wantstate MASTER": true while master, and once the master down timer has run out
+     * until an advert from a master is taken (a sync group waits for every member to want it).
+     */
+    public boolean wantsMaster() {
+        return wantsMaster;
+    }
+
+    /** Whether a fault reported through {@link #fault()} is still in force. */
+    public boolean faulted() {
+        return faulted;
     }
 
     public int effectivePriority() {
