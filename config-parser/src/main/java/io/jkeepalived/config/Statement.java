@@ -8,7 +8,10 @@ import java.util.Objects;
  * quotes removed, macros expanded) and, when the line opened a {@code { ... }} block, the statements inside it.
  *
  * <p>The tree is purely syntactic; what a keyword means is decided by the binders in
- * {@code io.jkeepalived.config.bind}.
+ * {@code io.jkeepalived.config.bind}. Any statement followed by {@code {} has a block, whether or not its keyword
+ * takes one. For script keywords ({@code script}, {@code notify*}, {@code misc_path}, ...; see
+ * {@code source.EscapedWords#isScriptKeyword}) the words went through keepalived's quote-and-escape reading, so
+ * the second word is the command text still to be split by {@code EscapedWords.split}.
  *
  * @param location where the statement's first word stands
  * @param words    the keyword followed by its arguments; never empty

@@ -13,6 +13,7 @@ import io.jkeepalived.config.model.NotifyFifo;
 import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.ScriptUser;
 import io.jkeepalived.config.model.SmtpServer;
+import io.jkeepalived.config.source.EscapedWords;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -166,6 +167,9 @@ public final class GlobalDefsBinder {
             b.notificationEmailFrom = Optional.of(v);
         }));
         r.line("smtp_server", this::smtpServer);
+        // Applied by StatementReader to the includes that follow it (it needs to act while reading).
+        r.line("include_check", a -> {
+        });
         r.line("smtp_helo_name", a -> a.word(0, "a host name").ifPresent(v -> {
             a.atMost(1);
             b.smtpHeloName = Optional.of(v);
@@ -374,7 +378,7 @@ public final class GlobalDefsBinder {
                 "lvs_netlink_monitor_rcv_bufs", "lvs_netlink_monitor_rcv_bufs_force", "rs_init_notifies",
                 "no_checker_emails", "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "log_unknown_vrids",
                 "vmac_prefix", "vmac_addr_prefix", "umask", "random_seed", "reload_check_config",
-                "reload_time_file", "reload_repeat", "reload_file", "include_check", "config_save_dir",
+                "reload_time_file", "reload_repeat", "reload_file", "config_save_dir",
                 "tmp_config_directory", "data_use_instance",
                 // keepalived 2.4 additions
                 "dbus_no_interface_name", "iproute_etc_dir", "iproute_usr_dir", "json_dump_file", "json_version",
@@ -409,6 +413,13 @@ public final class GlobalDefsBinder {
         }
         if (command.get().isBlank()) {
             a.error("expected a script, got an empty string");
+            return Optional.empty();
+        }
+        Optional<String> unsplittable = EscapedWords.split(command.get()).problem();
+        if (unsplittable.isPresent()) {
+            // keepalived: "Unable to parse script '...' - ignoring"
+            a.error("cannot split the command into program and arguments: " + unsplittable.get()
+                    + "; script ignored");
             return Optional.empty();
         }
         a.atMost(3);

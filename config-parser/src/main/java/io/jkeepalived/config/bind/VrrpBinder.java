@@ -15,6 +15,7 @@ import io.jkeepalived.config.model.VrrpConfig;
 import io.jkeepalived.config.model.VrrpInstance;
 import io.jkeepalived.config.model.VrrpScript;
 import io.jkeepalived.config.model.VrrpSyncGroup;
+import io.jkeepalived.config.source.EscapedWords;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,6 +145,13 @@ public final class VrrpBinder {
             }
             if (command.get().isBlank()) {
                 a.error("expected a script, got an empty string");
+                return;
+            }
+            Optional<String> unsplittable = EscapedWords.split(command.get()).problem();
+            if (unsplittable.isPresent()) {
+                // keepalived: "Unable to parse script '...' - ignoring"
+                a.error("cannot split the command into program and arguments: " + unsplittable.get()
+                        + "; script ignored");
                 return;
             }
             s.commandLine = command.get();

@@ -2,6 +2,7 @@ package io.jkeepalived.config.dump;
 
 import io.jkeepalived.config.bind.Values;
 import io.jkeepalived.config.model.ScriptCommand;
+import io.jkeepalived.config.source.EscapedWords;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,11 +32,13 @@ public final class ConfText {
 
     public ConfText line(List<String> words) {
         out.append(INDENT.repeat(depth));
+        // keepalived reads script lines with quotes and escapes, so their words are written for that reading.
+        boolean script = !words.isEmpty() && EscapedWords.isScriptKeyword(words.get(0));
         for (int i = 0; i < words.size(); i++) {
             if (i > 0) {
                 out.append(' ');
             }
-            out.append(quote(words.get(i)));
+            out.append(script && i > 0 ? EscapedWords.quote(words.get(i)) : quote(words.get(i)));
         }
         out.append('\n');
         return this;

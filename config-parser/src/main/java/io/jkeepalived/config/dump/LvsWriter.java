@@ -26,6 +26,7 @@ import io.jkeepalived.config.model.lvs.UdpCheck;
 import io.jkeepalived.config.model.lvs.VirtualServer;
 import io.jkeepalived.config.model.lvs.VirtualServerGroup;
 import io.jkeepalived.config.model.lvs.VirtualServerId;
+import io.jkeepalived.config.source.EscapedWords;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,7 +170,7 @@ public final class LvsWriter {
         if (checker instanceof HttpCheck h) {
             http(h, b);
         } else if (checker instanceof MiscCheck m) {
-            b.line("misc_path", word(commandLine(m.script().command())));
+            b.line("misc_path", EscapedWords.quote(commandLine(m.script().command())));
             long whole = m.timeout().toSeconds();
             if (m.timeout().equals(Duration.ofSeconds(whole)) && whole > 0) {
                 b.line("misc_timeout", String.valueOf(whole));
@@ -282,9 +283,11 @@ public final class LvsWriter {
         return String.valueOf(((PersistenceGranularity.Ipv6PrefixLength) g).length());
     }
 
+    /** Script lines are read with quotes and escapes by keepalived, hence {@link EscapedWords#quote}. */
     private static String script(Script s) {
-        return word(commandLine(s.command())) + s.user().map(u -> " " + word(u)).orElse("")
-                + s.group().map(g -> " " + word(g)).orElse("");
+        return EscapedWords.quote(commandLine(s.command()))
+                + s.user().map(u -> " " + EscapedWords.quote(u)).orElse("")
+                + s.group().map(g -> " " + EscapedWords.quote(g)).orElse("");
     }
 
     /** The words of a command as one line that {@link Values#splitCommand} splits back into them. */

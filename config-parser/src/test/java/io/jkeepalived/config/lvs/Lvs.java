@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jkeepalived.config.Diagnostic;
 import io.jkeepalived.config.Diagnostics;
+import io.jkeepalived.config.ParseOptions;
 import io.jkeepalived.config.Statement;
 import io.jkeepalived.config.bind.LvsBinder;
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.LvsConfig;
 import io.jkeepalived.config.model.lvs.RealServer;
 import io.jkeepalived.config.model.lvs.VirtualServer;
+import io.jkeepalived.config.source.StatementReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -26,11 +29,21 @@ final class Lvs {
     }
 
     static Lvs bind(String text) {
-        return bind(ConfText.parse(text));
+        return read(ConfText.FILE, text);
+    }
+
+    /** Reads {@code text} as {@code file} with the real reader and binds it; both report into one list. */
+    static Lvs read(Path file, String text) {
+        Diagnostics diagnostics = new Diagnostics();
+        List<Statement> statements = new StatementReader(new ParseOptions("test"), diagnostics).readText(text, file);
+        return bind(statements, diagnostics);
     }
 
     static Lvs bind(List<Statement> statements) {
-        Diagnostics diagnostics = new Diagnostics();
+        return bind(statements, new Diagnostics());
+    }
+
+    private static Lvs bind(List<Statement> statements, Diagnostics diagnostics) {
         LvsBinder binder = new LvsBinder(diagnostics);
         for (Statement s : statements) {
             if (!binder.accepts(s.keyword())) {

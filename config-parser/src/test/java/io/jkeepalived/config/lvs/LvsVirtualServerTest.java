@@ -212,8 +212,8 @@ class LvsVirtualServerTest {
                         + " remcsum); using TUN type ipip").vs();
         assertEquals(ForwardingMethod.TUN, vs.forwardingMethod());
         assertEquals(ForwardingMethod.DR, LvsVirtualServerTest.vs("192.0.2.1 80", "protocol TCP", "lvs_sched rr",
-                "lvs_method DR // direct routing").assertProblems(
-                "test.conf:4: lvs_method: tunnel options only apply to TUN; '// direct routing' ignored").vs()
+                "lvs_method DR direct routing").assertProblems(
+                "test.conf:4: lvs_method: tunnel options only apply to TUN; 'direct routing' ignored").vs()
                 .forwardingMethod());
     }
 
