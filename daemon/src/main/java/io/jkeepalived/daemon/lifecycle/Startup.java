@@ -67,9 +67,17 @@ public final class Startup {
             dump(result);
         }
         announceMissingParts(options);
+        List<Lifecycle.Part> parts = new ArrayList<>();
+        if (options.vrrp()) {
+            if (result.config().vrrp().instances().isEmpty()) {
+                log.info("No VRRP instance is configured; the VRRP part has nothing to do");
+            } else {
+                parts.add(host.vrrp().apply(result.config()));
+            }
+        }
         return new Lifecycle(new PidFiles(pidFiles(options), host.pid(), host.processExists()), host.signals(),
-                () -> log.warn("Received SIGHUP: reload is not implemented yet; still running the configuration read at start"))
-                .run();
+                () -> log.warn("Received SIGHUP: reload is not implemented yet; still running the configuration read at start"),
+                parts).run();
     }
 
     private static void logDiagnostic(Diagnostic diagnostic) {
@@ -88,11 +96,8 @@ public final class Startup {
         }
     }
 
-    /** Honest about what this build does not do yet, so nobody believes a VIP or a service is being managed. */
+    /** Honest about what this build does not do yet, so nobody believes a service is being managed. */
     private static void announceMissingParts(Options options) {
-        if (options.vrrp()) {
-            log.warn("VRRP is not implemented yet: no VRRP instance runs and no virtual address is managed");
-        }
         if (options.checker()) {
             log.warn("Health checkers and IPVS are not implemented yet: no virtual server is programmed or checked");
         }

@@ -31,11 +31,13 @@ public final class AnnouncePacer {
     private final class Lane {
         final LaneKey key;
         final ArrayDeque<Frame> queue = new ArrayDeque<>();
-        long nextFree = Long.MIN_VALUE;
+        /** When the next frame may leave (System.nanoTime() scale; compared by difference, never absolutely). */
+        long nextFree;
         VrrpScheduler.Timer timer;
 
-        Lane(LaneKey key) {
+        Lane(LaneKey key, long now) {
             this.key = key;
+            this.nextFree = now;
         }
     }
 
@@ -65,7 +67,7 @@ public final class AnnouncePacer {
             transmit(ifIndex, f);
             return;
         }
-        Lane lane = lanes.computeIfAbsent(new LaneKey(ifIndex, ipv6), Lane::new);
+        Lane lane = lanes.computeIfAbsent(new LaneKey(ifIndex, ipv6), k -> new Lane(k, scheduler.nanoTime()));
         lane.queue.add(f);
         drain(lane, interval);
     }
