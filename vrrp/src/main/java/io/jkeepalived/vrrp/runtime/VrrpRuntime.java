@@ -251,20 +251,28 @@ public final class VrrpRuntime implements AutoCloseable {
         };
     }
 
-    /** Puts each instance in or out of FAULT: its own tracking, or any member's of its sync group. */
+    /**
+     * Puts each instance in or out of FAULT: its own tracking, or any member's of its sync group.
+     * Instances with a fault of their own go first, so the log reads cause before consequence.
+     */
     private void applyFaults() {
-        for (InstanceRunner r : runners.values()) {
+        List<InstanceRunner> order = new ArrayList<>();
+        runners.values().stream().filter(InstanceRunner::ownFault).forEach(order::add);
+        runners.values().stream().filter(r -> !r.ownFault()).forEach(order::add);
+        for (InstanceRunner r : order) {
             boolean fault = r.group != null ? r.group.anyOwnFault() : r.ownFault();
             if (fault && !r.instance().faulted()) {
-                String cause = r.ownFault() ? r.tracked.faultCause()
-                        : "sync group " + r.group.name() + " member in fault";
-                LOG.info("({}) fault: {} is down", r.name(), cause);
-                if (r.group != null && r.group.state() != VrrpState.FAULT && r.started) {
-                    LOG.info("VRRP_Group({}) Syncing instances to FAULT state", r.group.name());
+                if (r.ownFault()) {
+                    LOG.info("({}) {} is down", r.name(), r.tracked.faultCause());
+                } else {
+                    if (r.group.state() != VrrpState.FAULT && r.started) {
+                        LOG.info("VRRP_Group({}) Syncing instances to FAULT state", r.group.name());
+                    }
+                    LOG.info("({}) a member of sync group {} is in FAULT", r.name(), r.group.name());
                 }
                 r.instance().fault();
             } else if (!fault && r.instance().faulted()) {
-                LOG.info("({}) fault cleared", r.name());
+                LOG.info("({}) nothing it tracks is down any more", r.name());
                 r.instance().recover();
             }
         }
