@@ -264,13 +264,14 @@ public final class VrrpRuntime implements AutoCloseable {
             if (fault && !r.instance().faulted()) {
                 if (r.ownFault()) {
                     LOG.info("({}) {} is down", r.name(), r.tracked.faultCause());
-                } else {
-                    if (r.group.state() != VrrpState.FAULT && r.started) {
+                    r.instance().fault();
+                    if (r.group != null && r.group.members.stream().anyMatch(m -> !m.instance().faulted())) {
                         LOG.info("VRRP_Group({}) Syncing instances to FAULT state", r.group.name());
                     }
+                } else {
                     LOG.info("({}) a member of sync group {} is in FAULT", r.name(), r.group.name());
+                    r.instance().fault();
                 }
-                r.instance().fault();
             } else if (!fault && r.instance().faulted()) {
                 LOG.info("({}) nothing it tracks is down any more", r.name());
                 r.instance().recover();
