@@ -218,25 +218,27 @@ class VrrpDaemonTest {
     @Test
     void seed000MasterBackupPairBehavesAsTheArticleSays() throws Exception {
         Path capture = tcpdump("seed000");
+        // As in the article: the MASTER runs first, then the BACKUP is started next to it.
         Director master = Director.jkeepalived(lab, 'a', dir, seed("seed000-master.conf"), "s0-master");
-        Director backup = Director.jkeepalived(lab, 'b', dir, seed("seed000-backup.conf"), "s0-backup");
+        Director backup = null;
         String vip = VIP;
         try {
             master.awaitStarted();
-            backup.awaitStarted();
             // advert_int 2: master after 2 x 3 + 156/256 s.
             Director.await("VIP on the MASTER", Duration.ofSeconds(12), () -> has('a', vip));
             // "ifconfig eth0:1": the VIP on its alias label, netmask /24, broadcast .255.
             String onMaster = lab.addresses('a');
             assertTrue(onMaster.contains("inet 192.0.2.100/24 brd 192.0.2.255 scope global secondary jkv-vi-a0:1"),
                     onMaster);
-            Thread.sleep(2500);
+            backup = Director.jkeepalived(lab, 'b', dir, seed("seed000-backup.conf"), "s0-backup").awaitStarted();
+            Thread.sleep(4500);
             // "tcpdump on the BACKUP": the master's adverts to the custom group, and the backup sends none.
             String dump = Files.readString(capture);
             assertTrue(dump.contains("192.0.2.1 > 224.39.39.39: VRRPv2, Advertisement, vrid 220, prio 100, "
                     + "authtype simple, intvl 2s, length 20"), dump);
             assertFalse(dump.contains("192.0.2.2 > 224.39.39.39"), "the BACKUP stays silent");
             assertFalse(has('b', vip));
+            assertTrue(backup.logLines("Entering MASTER STATE").isEmpty(), backup.log());
 
             // "systemctl stop keepalived" on the master: the backup takes the VIP, on its own eth0:1.
             assertEquals(0, master.stop());
@@ -252,7 +254,9 @@ class VrrpDaemonTest {
             if (master.process.isAlive()) {
                 master.stop();
             }
-            backup.stop();
+            if (backup != null) {
+                backup.stop();
+            }
         }
     }
 
