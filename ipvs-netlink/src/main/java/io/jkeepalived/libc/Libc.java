@@ -317,6 +317,30 @@ public final class Libc {
         return n;
     }
 
+    /**
+     * poll with a nanosecond timeout (ppoll(2)): for event loops whose timers must not be rounded to whole
+     * milliseconds. {@code timeout} is a 16-byte direct buffer the caller keeps (struct timespec); a negative
+     * {@code timeoutNanos} waits without limit. Returns as {@link #poll}.
+     */
+    public int ppoll(PollSet set, long timeoutNanos, ByteBuffer timeout) throws LinuxException {
+        requireDirect(timeout);
+        set.clearReturned();
+        ByteBuffer ts = null;
+        if (timeoutNanos >= 0) {
+            timeout.putLong(0, timeoutNanos / 1_000_000_000L);
+            timeout.putLong(8, timeoutNanos % 1_000_000_000L);
+            ts = timeout;
+        }
+        int n = lib.ppoll(set.struct(), set.size(), ts, null);
+        if (n < 0) {
+            if (errno() == Errno.EINTR.number()) {
+                return 0;
+            }
+            throw failure("ppoll(" + set.size() + " fds)");
+        }
+        return n;
+    }
+
     public void close(int fd) throws LinuxException {
         // EINTR on close must not be retried on Linux: the descriptor is already released.
         if (lib.close(fd) < 0 && errno() != Errno.EINTR.number()) {

@@ -76,6 +76,14 @@ public final class VrrpInstance {
     /** keepalived's wantstate MASTER: our master down timer ran out (or we are master). */
     private boolean wantsMaster;
 
+    // Timer callbacks made once, here: a lambda's first use costs the JVM milliseconds to link, and the
+    // first use of these would otherwise fall on a takeover.
+    private final Runnable onMasterDown = this::masterDownExpired;
+    private final Runnable onAdvertTimer = this::advertTimerExpired;
+    private final Runnable onGarpDelay = this::garpDelayExpired;
+    private final Runnable onGarpRefresh = this::garpRefreshExpired;
+    private final Runnable onLowerPriorityGarp = this::lowerPriorityGarpExpired;
+
     private long advertsSent;
     private long advertsAccepted;
     private long priorityZeroSent;
@@ -287,7 +295,7 @@ public final class VrrpInstance {
             masterDownTimer.cancel();
         }
         masterDownDeadline = scheduler.nanoTime() + delayNanos;
-        masterDownTimer = scheduler.schedule(delayNanos, this::masterDownExpired);
+        masterDownTimer = scheduler.schedulePrecise(delayNanos, onMasterDown);
     }
 
     private void masterDownExpired() {
@@ -295,7 +303,10 @@ public final class VrrpInstance {
             return;
         }
         masterDownTimer = null;
-        LOG.debug("{}Receive advertisement timeout", tag);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}Receive advertisement timeout ({} us after the deadline)", tag,
+                    (scheduler.nanoTime() - masterDownDeadline) / 1000);
+        }
         wantsMaster = true;
         if (!seams.gate().mayBecomeMaster(this)) {
             // A sync group holds us back until every member wants MASTER; ask again after a full interval.
@@ -334,12 +345,7 @@ public final class VrrpInstance {
         GarpSettings garp = params.garp();
         announce(garp.masterRepeat());
         if (!garp.masterDelay().isZero()) {
-            garpDelayTimer = scheduler.schedule(garp.masterDelay().toNanos(), () -> {
-                garpDelayTimer = null;
-                if (state == VrrpState.MASTER) {
-                    announce(garp.masterRepeat());
-                }
-            });
+            garpDelayTimer = scheduler.schedule(garp.masterDelay().toNanos(), onGarpDelay);
         }
         if (!garp.masterRefresh().isZero()) {
             armGarpRefresh();
@@ -350,20 +356,36 @@ public final class VrrpInstance {
         notifyTransition(from, VrrpState.MASTER, cause);
     }
 
+    private void garpDelayExpired() {
+        garpDelayTimer = null;
+        if (state == VrrpState.MASTER) {
+            announce(params.garp().masterRepeat());
+        }
+    }
+
     private void armGarpRefresh() {
-        garpRefreshTimer = scheduler.schedule(params.garp().masterRefresh().toNanos(), () -> {
-            if (state == VrrpState.MASTER) {
-                announce(params.garp().masterRefreshRepeat());
-                armGarpRefresh();
-            }
-        });
+        garpRefreshTimer = scheduler.schedule(params.garp().masterRefresh().toNanos(), onGarpRefresh);
+    }
+
+    private void garpRefreshExpired() {
+        if (state == VrrpState.MASTER) {
+            announce(params.garp().masterRefreshRepeat());
+            armGarpRefresh();
+        }
+    }
+
+    private void lowerPriorityGarpExpired() {
+        lowerPriorityGarpTimer = null;
+        if (state == VrrpState.MASTER) {
+            announce(params.garp().lowerPriorityRepeat());
+        }
     }
 
     private void armAdvertTimer() {
         if (advertTimer != null) {
             advertTimer.cancel();
         }
-        advertTimer = scheduler.schedule(params.intervalCentis() * VrrpTiming.NANOS_PER_CENTI, this::advertTimerExpired);
+        advertTimer = scheduler.schedule(params.intervalCentis() * VrrpTiming.NANOS_PER_CENTI, onAdvertTimer);
     }
 
     private void advertTimerExpired() {
@@ -431,12 +453,8 @@ public final class VrrpInstance {
                     if (lowerPriorityGarpTimer != null) {
                         lowerPriorityGarpTimer.cancel();
                     }
-                    lowerPriorityGarpTimer = scheduler.schedule(garp.lowerPriorityDelay().toNanos(), () -> {
-                        lowerPriorityGarpTimer = null;
-                        if (state == VrrpState.MASTER) {
-                            announce(garp.lowerPriorityRepeat());
-                        }
-                    });
+                    lowerPriorityGarpTimer = scheduler.schedule(garp.lowerPriorityDelay().toNanos(),
+                            onLowerPriorityGarp);
                 }
             }
         }

@@ -26,11 +26,14 @@ import org.slf4j.LoggerFactory;
  * (which reads a bounded batch), then the queued tasks. So a flood of packets on one socket costs at
  * most one batch between two looks at the clock, and our own adverts go out on time.
  *
- * <p>Timers have poll's millisecond resolution, rounded up: a timer never fires early, and at most
- * about a millisecond late on an idle machine.
+ * <p>The wait is ppoll(2) with a nanosecond timeout, so a timer fires within the kernel's timer slack
+ * (50 us by default) of its deadline on an idle machine, never early.
  */
 public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+    private static final long MAX_WAIT_NANOS = 1_000_000_000L;
+    /** How early the loop wakes for a precise timer, to spin until it is due. */
+    private static final long SPIN_NANOS = 1_000_000L;
 
     /** Called on the loop thread when a registered descriptor is readable (or in error). */
     @FunctionalInterface
@@ -49,6 +52,7 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     private final int wakeFd;
     private final ByteBuffer wakeValue = Libc.allocate(8);
     private final ByteBuffer wakeDrain = Libc.allocate(8);
+    private final ByteBuffer timespec = Libc.allocate(16);
     private final CountDownLatch finished = new CountDownLatch(1);
     private PollSet pollSet;
     private boolean pollSetStale = true;
@@ -110,7 +114,14 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     @Override
     public Timer schedule(long delayNanos, Runnable task) {
         requireLoopOrUnstarted();
-        return timers.add(System.nanoTime() + Math.max(0, delayNanos), task);
+        return timers.add(System.nanoTime() + Math.max(0, delayNanos), task, false);
+    }
+
+    /** As {@link #schedule}, woken a millisecond early and spun to the deadline (master down timers). */
+    @Override
+    public Timer schedulePrecise(long delayNanos, Runnable task) {
+        requireLoopOrUnstarted();
+        return timers.add(System.nanoTime() + Math.max(0, delayNanos), task, true);
     }
 
     /** Runs {@code task} on the loop thread, soon; from any thread. */
@@ -154,25 +165,35 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
             rebuildPollSet();
         }
         long next = timers.nextDeadline();
-        int timeoutMillis;
+        long waitNanos;
+        boolean spinning = false;
         if (!tasks.isEmpty() || stopping) {
-            timeoutMillis = 0;
+            waitNanos = 0;
         } else if (next == Long.MAX_VALUE) {
-            timeoutMillis = 1000;
+            waitNanos = MAX_WAIT_NANOS;
         } else {
-            long waitNanos = next - System.nanoTime();
-            // Round up: poll must not return before the deadline, or we would spin until it passes.
-            timeoutMillis = waitNanos <= 0 ? 0 : (int) Math.min(1000, (waitNanos + 999_999) / 1_000_000);
+            long remaining = next - System.nanoTime();
+            if (timers.nextIsPrecise()) {
+                // Wake a little early and spin the rest: a sleeping thread wakes up 0.2-1 ms late on a
+                // busy (virtual) machine, and a master down timer that late makes the takeover late.
+                spinning = remaining <= SPIN_NANOS;
+                remaining = spinning ? 0 : remaining - SPIN_NANOS;
+            }
+            waitNanos = Math.max(0, Math.min(MAX_WAIT_NANOS, remaining));
         }
         int ready;
         try {
-            ready = libc.poll(pollSet, timeoutMillis);
+            // ppoll, not poll: a timer is due to the microsecond, not rounded up to the next millisecond.
+            ready = libc.ppoll(pollSet, waitNanos, timespec);
         } catch (LinuxException e) {
             LOG.error("event loop {}: {}", name, e.getMessage());
             sleepQuietly();
             return;
         }
         if (ready == 0) {
+            if (spinning) {
+                Thread.onSpinWait();
+            }
             return;
         }
         if (pollSet.returned(0) != 0) {

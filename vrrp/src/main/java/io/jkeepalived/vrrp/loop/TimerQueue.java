@@ -19,12 +19,14 @@ public final class TimerQueue {
     private final class Entry implements VrrpScheduler.Timer {
         final long deadline;
         final long sequence;
+        final boolean precise;
         Runnable task;
 
-        Entry(long deadline, long sequence, Runnable task) {
+        Entry(long deadline, long sequence, Runnable task, boolean precise) {
             this.deadline = deadline;
             this.sequence = sequence;
             this.task = task;
+            this.precise = precise;
         }
 
         @Override
@@ -38,7 +40,12 @@ public final class TimerQueue {
 
     /** Queues {@code task} for {@code deadline} (System.nanoTime() scale). */
     public VrrpScheduler.Timer add(long deadline, Runnable task) {
-        Entry e = new Entry(deadline, sequence++, task);
+        return add(deadline, task, false);
+    }
+
+    /** Queues {@code task}; {@code precise} asks the loop to fire it as close to the deadline as it can. */
+    public VrrpScheduler.Timer add(long deadline, Runnable task, boolean precise) {
+        Entry e = new Entry(deadline, sequence++, task, precise);
         queue.add(e);
         live++;
         return e;
@@ -53,6 +60,11 @@ public final class TimerQueue {
             queue.poll();
         }
         return queue.isEmpty() ? Long.MAX_VALUE : queue.peek().deadline;
+    }
+
+    /** Whether the earliest live timer asked for precision (call after {@link #nextDeadline()}). */
+    public boolean nextIsPrecise() {
+        return !queue.isEmpty() && queue.peek().precise;
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.ArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +41,16 @@ final class InstanceAnnouncer implements Announcer {
 
     @Override
     public void announce(List<InetAddress> addresses, int repeat) {
+        // Plain loops and the log line after the frames: this runs on the takeover path.
         Map<String, List<InetAddress>> byDevice = new LinkedHashMap<>();
         for (InetAddress a : addresses) {
-            byDevice.computeIfAbsent(vips.deviceOf(a), d -> new java.util.ArrayList<>()).add(a);
+            String dev = vips.deviceOf(a);
+            List<InetAddress> list = byDevice.get(dev);
+            if (list == null) {
+                list = new ArrayList<>();
+                byDevice.put(dev, list);
+            }
+            list.add(a);
         }
         for (Map.Entry<String, List<InetAddress>> e : byDevice.entrySet()) {
             String dev = e.getKey();
@@ -54,19 +61,41 @@ final class InstanceAnnouncer implements Announcer {
                         + (index <= 0 ? "no such interface" : "it has no Ethernet address")).ifPresent(LOG::warn);
                 continue;
             }
-            LOG.info("{}Sending {} on {} for {}", tag, kinds(e.getValue(), repeat), dev,
-                    e.getValue().stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", ")));
             for (int round = 0; round < repeat; round++) {
                 for (InetAddress a : e.getValue()) {
                     pacer.announce(index, mac.get(), a);
                 }
             }
+            if (LOG.isInfoEnabled()) {
+                StringBuilder list = new StringBuilder();
+                for (InetAddress a : e.getValue()) {
+                    list.append(list.length() == 0 ? "" : ", ").append(a.getHostAddress());
+                }
+                LOG.info("{}Sending {} on {} for {}", tag, kinds(e.getValue(), repeat), dev, list);
+            }
+        }
+    }
+
+    /** Builds the frames once without sending them, so the first takeover does not load the code. */
+    void prepare(List<InetAddress> addresses) {
+        for (InetAddress a : addresses) {
+            Optional<byte[]> mac = interfaces.mac(vips.deviceOf(a));
+            if (mac.isPresent()) {
+                io.jkeepalived.vrrp.net.Announcements.frame(mac.get(), a);
+            }
         }
     }
 
     private static String kinds(List<InetAddress> addresses, int repeat) {
-        boolean v6 = addresses.stream().anyMatch(a -> a instanceof Inet6Address);
-        boolean v4 = addresses.stream().anyMatch(a -> !(a instanceof Inet6Address));
+        boolean v6 = false;
+        boolean v4 = false;
+        for (InetAddress a : addresses) {
+            if (a instanceof Inet6Address) {
+                v6 = true;
+            } else {
+                v4 = true;
+            }
+        }
         String what = v4 && v6 ? "gratuitous ARPs / unsolicited NAs" : v6 ? "unsolicited NAs" : "gratuitous ARPs";
         return repeat + " " + what + " each";
     }

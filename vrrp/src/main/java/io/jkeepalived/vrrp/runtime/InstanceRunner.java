@@ -104,6 +104,14 @@ final class InstanceRunner implements AdvertSender, StateListener {
         }
     }
 
+    /** Encodes our advert once (not sent), so the first one does not pay for loading the codec. */
+    void prepare() {
+        for (InetAddress to : destinations) {
+            AdvertisementCodec.encode(params.advertisement(params.priority()), params.primaryAddress(), to,
+                    params.v3ChecksumAsV2());
+        }
+    }
+
     long sendErrors() {
         return sendErrors;
     }

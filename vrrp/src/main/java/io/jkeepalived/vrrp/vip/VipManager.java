@@ -115,17 +115,44 @@ public final class VipManager implements VirtualAddresses {
         return e instanceof LinuxException le && le.is(errno);
     }
 
-    /** "192.0.2.200/24 dev eth0 label eth0:1", for logs. */
+    /** "192.0.2.200/24 dev eth0 label eth0:1", for logs. Plain code: it runs on the takeover path. */
     static String describe(VirtualAddress a, String dev) {
         StringBuilder s = new StringBuilder(a.address().getHostAddress()).append('/').append(a.prefixLength());
-        a.broadcast().ifPresent(b -> s.append(" brd ").append(b.getHostAddress()));
-        a.peer().ifPresent(p -> s.append(" peer ").append(p.getHostAddress()));
+        if (a.broadcast().isPresent()) {
+            s.append(" brd ").append(a.broadcast().get().getHostAddress());
+        }
+        if (a.peer().isPresent()) {
+            s.append(" peer ").append(a.peer().get().getHostAddress());
+        }
         s.append(" dev ").append(dev);
         if (a.scope() != VirtualAddress.SCOPE_GLOBAL) {
             s.append(" scope ").append(VirtualAddress.scopeName(a.scope()));
         }
-        a.label().ifPresent(l -> s.append(" label ").append(l));
+        if (a.label().isPresent()) {
+            s.append(" label ").append(a.label().get());
+        }
         return s.toString();
+    }
+
+    /**
+     * Checks every address against the interfaces there are now and runs the code a takeover runs
+     * (minus the kernel), so that the first takeover does not pay for loading it. Problems are logged
+     * now, at start, rather than discovered at the first takeover.
+     */
+    public void prepare(java.util.function.Consumer<InterfaceAddress> encoder) {
+        for (VirtualAddress a : configured.values()) {
+            String dev = a.device().orElse(instanceInterface);
+            int index = ifIndexOf.applyAsInt(dev);
+            if (index <= 0) {
+                LOG.warn("{}interface {} of {} does not exist (yet)", tag, dev, describe(a, dev));
+                continue;
+            }
+            try {
+                encoder.accept(toInterfaceAddress(a, index));
+            } catch (IllegalArgumentException e) {
+                LOG.error("{}{} cannot be added: {}", tag, describe(a, dev), e.getMessage());
+            }
+        }
     }
 
     /** The rtnetlink form of a configured address on interface {@code ifIndex}. */
