@@ -60,13 +60,16 @@ public final class ProcessScriptExecutor implements ScriptExecutor {
         }
         try {
             pool.execute(() -> {
+                ScriptOutcome outcome;
                 try {
-                    result.complete(runNow(argv, user, group, timeout));
+                    outcome = runNow(argv, user, group, timeout);
                 } catch (RuntimeException e) {
-                    result.complete(new ScriptOutcome(ScriptOutcome.Kind.NOT_STARTED, -1, e.toString()));
-                } finally {
-                    slots.release();
+                    outcome = new ScriptOutcome(ScriptOutcome.Kind.NOT_STARTED, -1, e.toString());
                 }
+                // The slot is free before anyone hears of the result: whoever reacts by starting another
+                // script must not be refused for a slot that is about to be released.
+                slots.release();
+                result.complete(outcome);
             });
         } catch (RuntimeException e) {
             slots.release();
