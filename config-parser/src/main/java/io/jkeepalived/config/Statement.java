@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param location where the statement's first word stands
  * @param words    the keyword followed by its arguments; never empty
  * @param block    the statements of the block this statement opens, or {@code null} when it opens none
+ * @param end      where the {@code }} closing the block stands; {@code null} when the statement opens no block or
+ *                 the block is never closed. Only the report of how keepalived pairs braces differently needs it
  */
-public record Statement(SourceLocation location, List<String> words, List<Statement> block) {
+public record Statement(SourceLocation location, List<String> words, List<Statement> block, SourceLocation end) {
     public Statement {
         Objects.requireNonNull(location, "location");
         words = List.copyOf(words);
@@ -25,6 +27,14 @@ public record Statement(SourceLocation location, List<String> words, List<Statem
             throw new IllegalArgumentException("a statement has at least one word");
         }
         block = block == null ? null : List.copyOf(block);
+        if (block == null) {
+            end = null;
+        }
+    }
+
+    /** A statement whose block (if any) has no known closing brace. */
+    public Statement(SourceLocation location, List<String> words, List<Statement> block) {
+        this(location, words, block, null);
     }
 
     public static Statement line(SourceLocation location, List<String> words) {

@@ -1,5 +1,6 @@
 package io.jkeepalived.daemon;
 
+import io.jkeepalived.config.ScriptSecurity;
 import io.jkeepalived.config.dump.CanonicalWriter;
 import io.jkeepalived.daemon.cli.Cli;
 import io.jkeepalived.daemon.cli.ConfigId;

@@ -89,6 +89,14 @@ class ProcessTest {
         });
     }
 
+    private static boolean complete(Path pidFile) {
+        try {
+            return Files.readString(pidFile).endsWith("\n");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static void kill(Process process, String signal) throws Exception {
         Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).inheritIO().start();
         assertEquals(0, kill.waitFor());
@@ -102,7 +110,10 @@ class ProcessTest {
         Process daemon = start(FakeParserMain.class, Map.of("JOURNAL_STREAM", journalStreamOfStderrFile()),
                 "--dont-fork", "-f", config.toString(), "-p", mainPid.toString(), "-r", vrrpPid.toString(),
                 "-c", checkersPid.toString(), "-S", "0");
-        await("the pid file", () -> Files.exists(mainPid) || !daemon.isAlive());
+        // The three files are written one after the other: wait for all of them, complete (a loaded machine
+        // showed the test reading the last one before it existed).
+        await("the pid files", () -> !daemon.isAlive() || (complete(mainPid) && complete(vrrpPid)
+                && complete(checkersPid)));
         assertTrue(daemon.isAlive(), log());
         assertEquals(daemon.pid() + "\n", Files.readString(mainPid));
         assertEquals(daemon.pid() + "\n", Files.readString(vrrpPid));

@@ -11,14 +11,15 @@ import io.jkeepalived.netlink.GenericNetlink;
 import io.jkeepalived.netlink.GenlFamily;
 import io.jkeepalived.netlink.KernelModuleLoader;
 import io.jkeepalived.netlink.NetlinkConnection;
+import io.jkeepalived.netlink.NetlinkErrorException;
 import io.jkeepalived.netlink.NetlinkMessage;
 import io.jkeepalived.netlink.NetlinkMessageBuilder;
 
 /**
  * The thin IPVS edge: one call per kernel command, no policy. Kernel refusals come back as
- * {@link io.jkeepalived.netlink.NetlinkErrorException} naming the service and destination; the IPVS errnos
- * are EEXIST (already there), ESRCH (no such service), ENOENT (no such destination, or no such scheduler
- * module) and EINVAL.
+ * {@link io.jkeepalived.netlink.NetlinkErrorException} naming the service and destination; what each IPVS
+ * errno means is in {@link IpvsErrors} (EEXIST already there, ESRCH no such service, ENOENT no such
+ * destination or no such scheduler module, ERANGE thresholds, EINVAL).
  *
  * <p>Thread-safe: calls are serialised on this object.
  */
@@ -75,38 +76,80 @@ public final class IpvsClient implements Closeable {
     }
 
     public synchronized void addService(VirtualService s) throws IOException {
-        connection.execute(codec.writeNewService(builder, s), "add IPVS service " + s);
+        apply(new IpvsChange.AddService(s));
     }
 
     public synchronized void updateService(VirtualService s) throws IOException {
-        connection.execute(codec.writeSetService(builder, s), "update IPVS service " + s);
+        apply(new IpvsChange.EditService(s));
     }
 
     public synchronized void deleteService(VirtualService s) throws IOException {
-        connection.execute(codec.writeDelService(builder, s), "delete IPVS service " + s.describe());
+        apply(new IpvsChange.DeleteService(s));
     }
 
+    /**
+     * The destinations of {@code s}. A service that does not exist has none: the kernel answers its dump
+     * with nothing rather than an error (measured).
+     */
     public synchronized List<DestEntry> destinations(VirtualService s) throws IOException {
         List<DestEntry> out = new ArrayList<>();
         for (NetlinkMessage m : connection.dump(codec.writeGetDests(builder, s),
-                "list destinations of IPVS service " + s.describe())) {
+                "list destinations of service " + s.describe())) {
             out.add(codec.parseDest(m, s.family()));
         }
         return out;
     }
 
+    /** The destinations of {@code s} without their counters: the reconciler's read, cheaper to decode. */
+    public synchronized List<RealServerDest> destinationSettings(VirtualService s) throws IOException {
+        List<RealServerDest> out = new ArrayList<>();
+        for (NetlinkMessage m : connection.dump(codec.writeGetDests(builder, s),
+                "list destinations of service " + s.describe())) {
+            out.add(codec.parseDest(m, s.family(), false).dest());
+        }
+        return out;
+    }
+
     public synchronized void addDestination(VirtualService s, RealServerDest d) throws IOException {
-        connection.execute(codec.writeNewDest(builder, s, d), "add destination " + d + " to " + s.describe());
+        apply(new IpvsChange.AddDestination(s, d));
     }
 
     /** Weight and threshold changes: the health checkers' hot path. */
     public synchronized void updateDestination(VirtualService s, RealServerDest d) throws IOException {
-        connection.execute(codec.writeSetDest(builder, s, d), "update destination " + d + " of " + s.describe());
+        apply(new IpvsChange.EditDestination(s, d));
     }
 
     public synchronized void deleteDestination(VirtualService s, RealServerDest d) throws IOException {
-        connection.execute(codec.writeDelDest(builder, s, d), "delete destination " + d.address().getHostAddress()
-                + ":" + d.port() + " from " + s.describe());
+        apply(new IpvsChange.DeleteDestination(s, d));
+    }
+
+    /** One change, acknowledged; a refusal is a {@link io.jkeepalived.netlink.NetlinkErrorException}. */
+    public synchronized void apply(IpvsChange change) throws IOException {
+        connection.execute(change.encode(codec, builder), change.describe());
+    }
+
+    /**
+     * Many changes, sent in batches of up to {@link NetlinkConnection#BATCH_MESSAGES} per datagram without
+     * waiting for each acknowledgement (what makes programming a large table from empty fast). The kernel
+     * applies them in order and a refusal does not stop the others. Returns, per change and in order, null
+     * for success or the kernel's refusal. Throws only when the exchange itself failed.
+     */
+    public synchronized List<NetlinkErrorException> apply(List<? extends IpvsChange> changes) throws IOException {
+        List<NetlinkConnection.Request> requests = new ArrayList<>(changes.size());
+        for (IpvsChange c : changes) {
+            requests.add(new NetlinkConnection.Request() {
+                @Override
+                public void write(NetlinkMessageBuilder b) {
+                    c.encode(codec, b);
+                }
+
+                @Override
+                public String operation() {
+                    return c.describe();
+                }
+            });
+        }
+        return connection.executeAll(requests, builder);
     }
 
     public synchronized IpvsTimeouts timeouts() throws IOException {
@@ -122,7 +165,7 @@ public final class IpvsClient implements Closeable {
     }
 
     public synchronized void zero(VirtualService s) throws IOException {
-        connection.execute(codec.writeZero(builder, s), "zero IPVS counters" + (s == null ? "" : " of " + s.describe()));
+        connection.execute(codec.writeZero(builder, s), "zero counters" + (s == null ? " of every service" : " of service " + s.describe()));
     }
 
     public synchronized List<SyncDaemon> syncDaemons() throws IOException {

@@ -65,13 +65,27 @@ public record RealServerDest(InetAddress address, int port, ForwardingMethod met
         return other != null && address.equals(other.address) && port == other.port;
     }
 
+    /** "10.0.0.1:80" or "[2001:db8::1]:80": what the kernel identifies it by within its service. */
+    public String describe() {
+        return IpvsText.endpoint(address, port);
+    }
+
+    /** "10.0.0.1:80 DR weight 1", then thresholds and tunnel settings when set. */
     @Override
     public String toString() {
-        String host = address.getHostAddress();
-        return (family() == Libc.AF_INET6 ? "[" + host + "]" : host) + ":" + port + " " + method + " weight "
-                + weight + (upperThreshold != 0 || lowerThreshold != 0
-                        ? " thresholds " + upperThreshold + "/" + lowerThreshold : "")
-                + (method == ForwardingMethod.TUNNEL && (tunnelType != TunnelType.IPIP || tunnelPort != 0)
-                        ? " " + tunnelType + " port " + tunnelPort + " flags " + tunnelFlags : "");
+        StringBuilder s = new StringBuilder(describe()).append(' ').append(method.keepalivedName())
+                .append(" weight ").append(weight);
+        if (upperThreshold != 0 || lowerThreshold != 0) {
+            s.append(" uthreshold ").append(upperThreshold).append(" lthreshold ").append(lowerThreshold);
+        }
+        if (method == ForwardingMethod.TUNNEL && (tunnelType != TunnelType.IPIP || tunnelPort != 0
+                || tunnelFlags != 0)) {
+            s.append(" tunnel ").append(tunnelType.name().toLowerCase(java.util.Locale.ROOT));
+            if (tunnelPort != 0) {
+                s.append(" port ").append(tunnelPort);
+            }
+            s.append(" flags ").append(tunnelFlags);
+        }
+        return s.toString();
     }
 }

@@ -29,10 +29,20 @@ public final class NetlinkConnection implements Closeable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_DUMP_ATTEMPTS = 5;
 
+    /**
+     * Most requests in one datagram. Each is acknowledged by its own message queued on our socket before the
+     * send returns (the kernel handles a datagram's requests in order, inside sendmsg); 128 acks stay far
+     * below the receive queue even when only SO_RCVBUF's default limit applies.
+     */
+    public static final int BATCH_MESSAGES = 128;
+    /** Largest batch datagram: well under the socket's default send buffer (netlink refuses larger). */
+    static final int BATCH_BYTES = 64 * 1024;
+
     private final NetlinkChannel channel;
     private final long timeoutMillis;
     private final int dumpAttempts;
     private int sequence;
+    private ByteBuffer batch; // created on first use of executeAll
 
     public NetlinkConnection(NetlinkChannel channel) {
         this(channel, DEFAULT_TIMEOUT, DEFAULT_DUMP_ATTEMPTS, (int) (System.currentTimeMillis() / 1000));
@@ -73,6 +83,118 @@ public final class NetlinkConnection implements Closeable {
     public synchronized void execute(NetlinkMessageBuilder request, String operation) throws IOException {
         request.addFlags(Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK);
         exchange(request, operation, false);
+    }
+
+    /** One request of a batch for {@link #executeAll}. */
+    public interface Request {
+        /** Writes the request into {@code b}, beginning a new message. */
+        void write(NetlinkMessageBuilder b);
+
+        /** What is done to which object, for its error. */
+        String operation();
+    }
+
+    /**
+     * Sends changes in batches (several requests to one datagram, up to {@link #BATCH_MESSAGES}) and collects
+     * every acknowledgement. A refusal does not stop the rest: the kernel handles each request of a datagram
+     * and acknowledges it on its own. Returns, in request order, null for each success and the
+     * {@link NetlinkErrorException} for each refusal.
+     *
+     * <p>Throws only when the exchange itself fails (timeout, socket error, acks lost to an overflowing
+     * queue); then the requests of the failed datagram and after it are in an unknown state.
+     *
+     * @param scratch a builder to encode each request in before it is copied into the batch
+     */
+    public synchronized List<NetlinkErrorException> executeAll(List<? extends Request> requests,
+            NetlinkMessageBuilder scratch) throws IOException {
+        List<NetlinkErrorException> results = new ArrayList<>(requests.size());
+        if (batch == null) {
+            batch = Libc.allocate(BATCH_BYTES);
+        }
+        int port = channel.portId();
+        int[] sequences = new int[BATCH_MESSAGES];
+        int next = 0;
+        while (next < requests.size()) {
+            int first = next;
+            batch.clear();
+            while (next < requests.size() && next - first < BATCH_MESSAGES) {
+                Request r = requests.get(next);
+                r.write(scratch);
+                scratch.addFlags(Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK);
+                int length = Netlink.align(scratch.length());
+                if (length > batch.remaining()) {
+                    if (next == first) {
+                        throw new IllegalArgumentException(r.operation() + ": request of " + length
+                                + " bytes exceeds a batch");
+                    }
+                    break;
+                }
+                int seq = nextSequence();
+                scratch.stamp(seq, port);
+                sequences[next - first] = seq;
+                int start = batch.position();
+                batch.put(scratch.message());
+                while (batch.position() < start + length) {
+                    batch.put((byte) 0);
+                }
+                results.add(null);
+                next++;
+            }
+            batch.flip();
+            channel.send(batch);
+            awaitAcks(requests, results, first, next, sequences, port);
+        }
+        return results;
+    }
+
+    private void awaitAcks(List<? extends Request> requests, List<NetlinkErrorException> results, int first,
+            int end, int[] sequences, int port) throws IOException {
+        int count = end - first;
+        boolean[] acked = new boolean[count];
+        int pending = count;
+        while (pending > 0) {
+            ByteBuffer datagram = channel.receive(timeoutMillis);
+            if (datagram == null) {
+                throw new NetlinkTimeoutException(requests.get(first + indexOf(acked, 0)).operation() + " (" + pending
+                        + " of a batch of " + count + " unacknowledged)", timeoutMillis);
+            }
+            for (NetlinkMessage m : NetlinkMessages.split(datagram)) {
+                int index = m.portId() == port && m.type() == Netlink.NLMSG_ERROR
+                        ? indexOf(sequences, count, m.sequence()) : -1;
+                if (index < 0 || acked[index]) {
+                    LOG.debug("batch: ignoring {} not acknowledging a pending request", m);
+                    continue;
+                }
+                acked[index] = true;
+                pending--;
+                NetlinkAck ack = NetlinkAck.parseError(m);
+                Request r = requests.get(first + index);
+                if (!ack.isSuccess()) {
+                    results.set(first + index, error(r.operation(), ack));
+                } else if (ack.message() != null) {
+                    LOG.info("{}: kernel warning: {}", r.operation(), ack.message());
+                }
+            }
+        }
+    }
+
+    private static int indexOf(int[] sequences, int count, int sequence) {
+        // Acks come in request order, so this scan is short in practice; batches are small anyway.
+        for (int i = 0; i < count; i++) {
+            if (sequences[i] == sequence) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(boolean[] acked, int from) {
+        for (int i = from; i < acked.length; i++) {
+            if (!acked[i]) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     /** The messages one exchange returned, and whether the kernel flagged any of them NLM_F_DUMP_INTR. */
@@ -158,7 +280,8 @@ public final class NetlinkConnection implements Closeable {
                         if (!done.isSuccess()) {
                             throw error(operation, done);
                         }
-                        if (!wantsAck) {
+                        // The kernel never acks a dump (NLM_F_ACK or not): NLMSG_DONE is its end.
+                        if (!wantsAck || isDump) {
                             return new Exchange(replies, interrupted);
                         }
                     }

@@ -90,11 +90,11 @@ class IpvsClientTest {
 
         NetlinkErrorException exists = assertThrows(NetlinkErrorException.class, () -> client.addService(s));
         assertEquals(Errno.EEXIST, exists.errno());
-        assertEquals("add IPVS service TCP 192.0.2.1:80 wlc: EEXIST (File exists)", exists.getMessage());
+        assertEquals("add service TCP 192.0.2.1:80 scheduler wlc: EEXIST (File exists)", exists.getMessage());
 
         NetlinkErrorException noService = assertThrows(NetlinkErrorException.class, () -> client.deleteService(s));
         assertEquals(Errno.ESRCH, noService.errno());
-        assertEquals("delete IPVS service TCP 192.0.2.1:80: ESRCH (No such process)", noService.getMessage());
+        assertEquals("delete service TCP 192.0.2.1:80: ESRCH (No such process)", noService.getMessage());
 
         NetlinkErrorException noDest = assertThrows(NetlinkErrorException.class,
                 () -> client.deleteDestination(s, d));
@@ -130,5 +130,78 @@ class IpvsClientTest {
                 new IpvsCodec(FAMILY));
         List<ServiceEntry> services = client.services();
         assertEquals(List.of(a, b), services.stream().map(ServiceEntry::service).toList());
+    }
+
+    @Test
+    void batchesManyChangesPerDatagramAndMapsEachAckToItsChange() throws Exception {
+        FakeKernel kernel = new FakeKernel(Netlink.NETLINK_GENERIC, 5);
+        List<Integer> datagramSizes = new ArrayList<>();
+        kernel.script((r, k) -> {
+            List<FakeKernel.Request> parts = FakeKernel.messages(r);
+            datagramSizes.add(parts.size());
+            for (FakeKernel.Request part : parts) {
+                // the third destination of every batch already exists
+                boolean refuse = part.bytes()[16] == Ipvs.CMD_NEW_DEST && parts.indexOf(part) == 3;
+                k.deliver(refuse ? k.error(part, 17, null) : k.ack(part));
+            }
+        });
+        IpvsClient client = new IpvsClient(new NetlinkConnection(kernel, Duration.ofMillis(10), 1, 1),
+                new IpvsCodec(FAMILY));
+        VirtualService s = VirtualService.of(ip("192.0.2.1"), Ipvs.IPPROTO_TCP, 80, "wlc");
+        List<IpvsChange> changes = new ArrayList<>();
+        changes.add(new IpvsChange.AddService(s));
+        for (int i = 1; i <= 200; i++) {
+            changes.add(new IpvsChange.AddDestination(s, RealServerDest.of(ip("10.0." + (i / 250) + "." + (i % 250)),
+                    80, ForwardingMethod.DROUTE, 1)));
+        }
+        List<NetlinkErrorException> results = client.apply(changes);
+        assertEquals(List.of(NetlinkConnection.BATCH_MESSAGES, 201 - NetlinkConnection.BATCH_MESSAGES), datagramSizes,
+                "two datagrams for 201 changes");
+        assertEquals(201, results.size());
+        List<Integer> refused = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) != null) {
+                refused.add(i);
+                assertEquals(Errno.EEXIST, results.get(i).errno());
+                assertEquals(changes.get(i).describe() + ": EEXIST (File exists)", results.get(i).getMessage());
+            }
+        }
+        assertEquals(List.of(3, NetlinkConnection.BATCH_MESSAGES + 3), refused);
+        // every message of a batch has its own sequence number and asks for an ack
+        List<FakeKernel.Request> first = FakeKernel.messages(kernel.requests().get(0));
+        for (int i = 0; i < first.size(); i++) {
+            assertEquals(first.get(0).sequence() + i, first.get(i).sequence());
+            assertEquals(Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, first.get(i).flags());
+        }
+    }
+
+    @Test
+    void aBatchWithAMissingAckTimesOutNamingTheFirstUnacknowledgedChange() throws Exception {
+        FakeKernel kernel = new FakeKernel(Netlink.NETLINK_GENERIC, 5);
+        kernel.script((r, k) -> {
+            List<FakeKernel.Request> parts = FakeKernel.messages(r);
+            k.deliver(k.ack(parts.get(0)));
+        });
+        IpvsClient client = new IpvsClient(new NetlinkConnection(kernel, Duration.ofMillis(10), 1, 1),
+                new IpvsCodec(FAMILY));
+        VirtualService a = VirtualService.of(ip("192.0.2.1"), Ipvs.IPPROTO_TCP, 80, "wlc");
+        VirtualService b = VirtualService.of(ip("192.0.2.2"), Ipvs.IPPROTO_TCP, 80, "wlc");
+        io.jkeepalived.netlink.NetlinkTimeoutException e = assertThrows(
+                io.jkeepalived.netlink.NetlinkTimeoutException.class,
+                () -> client.apply(List.of(new IpvsChange.AddService(a), new IpvsChange.AddService(b))));
+        assertTrue(e.getMessage().contains("add service TCP 192.0.2.2:80 scheduler wlc (1 of a batch of 2"),
+                e.getMessage());
+    }
+
+    @Test
+    void aLostBatchAckQueueOverflowIsAnError() throws Exception {
+        FakeKernel kernel = new FakeKernel(Netlink.NETLINK_GENERIC, 5);
+        kernel.script((r, k) -> k.failNextReceive(new io.jkeepalived.libc.LinuxException("recvmsg", Errno.ENOBUFS)));
+        IpvsClient client = new IpvsClient(new NetlinkConnection(kernel, Duration.ofMillis(10), 1, 1),
+                new IpvsCodec(FAMILY));
+        VirtualService a = VirtualService.of(ip("192.0.2.1"), Ipvs.IPPROTO_TCP, 80, "wlc");
+        io.jkeepalived.libc.LinuxException e = assertThrows(io.jkeepalived.libc.LinuxException.class,
+                () -> client.apply(List.of(new IpvsChange.AddService(a))));
+        assertEquals(Errno.ENOBUFS, e.errno());
     }
 }

@@ -47,6 +47,9 @@ class IpvsRealTest {
                 assertTrue(unavailable != null, "no /proc/net/ip_vs, yet the IPVS family resolved");
                 assertTrue(unavailable.getMessage().startsWith("kernel has no IPVS: generic netlink family IPVS is "
                         + "not registered and loading module ip_vs: "), unavailable.getMessage());
+                // what the checker part logs at start-up: one line that says what to fix, no stack trace needed
+                assertTrue(!unavailable.getMessage().contains("\n"), unavailable.getMessage());
+                assertTrue(unavailable.getMessage().endsWith("(is CONFIG_IP_VS enabled?)"), unavailable.getMessage());
                 if (!moduleSupport) {
                     assertTrue(unavailable.getMessage().contains("the kernel has no module support"),
                             unavailable.getMessage());

@@ -110,6 +110,22 @@ public final class FakeKernel implements NetlinkChannel {
         closed = true;
     }
 
+    /** The messages of a datagram that carried several requests (a batch), each as a Request. */
+    public static List<Request> messages(Request datagram) {
+        List<Request> out = new ArrayList<>();
+        ByteBuffer b = ByteBuffer.wrap(datagram.bytes()).order(ByteOrder.nativeOrder());
+        int at = 0;
+        while (at + Netlink.HEADER_SIZE <= b.limit()) {
+            int length = b.getInt(at);
+            byte[] one = new byte[length];
+            System.arraycopy(datagram.bytes(), at, one, 0, length);
+            out.add(new Request(b.getShort(at + 4) & 0xffff, b.getShort(at + 6) & 0xffff, b.getInt(at + 8),
+                    b.getInt(at + 12), one));
+            at += Netlink.align(length);
+        }
+        return out;
+    }
+
     // ---- building answers ----
 
     /** Queues one datagram made of the given messages, back to back. */

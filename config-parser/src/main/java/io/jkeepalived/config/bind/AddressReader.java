@@ -39,6 +39,11 @@ final class AddressReader {
     }
 
     Optional<VirtualAddress> read(Statement line) {
+        if (line.hasBlock()) {
+            // keepalived reads the '{' as one more address (an invalid one) and its '}' closes this block
+            error(line, "an address line takes no block; its block is skipped");
+            diagnostics.blockSkipped(line);
+        }
         List<String> w = line.words();
         String text = w.get(0);
         Optional<Prefixed> parsed = parsePrefixed(line, text);

@@ -183,6 +183,7 @@ public final class Args {
     public void noBlock() {
         if (statement.hasBlock()) {
             diagnostics.warn(location(), keyword() + " takes no block; its block is skipped");
+            diagnostics.blockSkipped(statement);
         }
     }
 

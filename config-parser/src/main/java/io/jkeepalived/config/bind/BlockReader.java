@@ -93,6 +93,7 @@ final class BlockReader {
         } else {
             diagnostics.warn(statement.location(), "Unknown keyword '" + keyword + "'"
                     + (statement.hasBlock() ? " (its block is skipped)" : ""));
+            diagnostics.blockSkipped(statement);
         }
     }
 

@@ -4,6 +4,7 @@ import io.jkeepalived.config.Diagnostics;
 import io.jkeepalived.config.Statement;
 import io.jkeepalived.config.bind.LvsDrafts.CheckerDraft;
 import io.jkeepalived.config.bind.LvsDrafts.RealServerDraft;
+import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.BfdCheck;
 import io.jkeepalived.config.model.lvs.DnsCheck;
 import io.jkeepalived.config.model.lvs.FileCheck;
@@ -13,7 +14,6 @@ import io.jkeepalived.config.model.lvs.HttpUrl;
 import io.jkeepalived.config.model.lvs.HttpUrl.StatusRange;
 import io.jkeepalived.config.model.lvs.MiscCheck;
 import io.jkeepalived.config.model.lvs.PingCheck;
-import io.jkeepalived.config.model.lvs.Script;
 import io.jkeepalived.config.model.lvs.SmtpCheck;
 import io.jkeepalived.config.model.lvs.TcpCheck;
 import io.jkeepalived.config.model.lvs.UdpCheck;
@@ -512,7 +512,7 @@ final class CheckerReader {
                 case "misc_path" -> a.word(0, "a program").ifPresent(v -> {
                     a.atMost(1);
                     if (Values.splitCommand(v).isEmpty()) {
-                        a.error("the program is empty");
+                        a.error("the program is empty, or cannot be split into words (an unmatched quote?)");
                     } else {
                         path[0] = v;
                     }
@@ -538,7 +538,8 @@ final class CheckerReader {
             diagnostics.error(s.location(), "MISC_CHECK: no misc_path; checker ignored");
             return Optional.empty();
         }
-        Script script = new Script(Values.splitCommand(path[0]), Optional.ofNullable(user[0]), Optional.ofNullable(group[0]));
+        ScriptCommand script = new ScriptCommand(path[0], Optional.ofNullable(user[0]),
+                Optional.ofNullable(group[0]));
         Duration own = timeout[0] == null || timeout[0] == 0 ? null : Duration.ofSeconds(timeout[0]);
         d.factory = r -> new MiscCheck(r.settings(), script, own != null ? own : r.vsDelayLoop(), dynamic[0]);
         return Optional.of(d);

@@ -9,6 +9,7 @@ import io.jkeepalived.config.bind.LvsDrafts.SslDraft;
 import io.jkeepalived.config.bind.LvsDrafts.VirtualServerDraft;
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.LvsConfig;
+import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.ForwardingMethod;
 import io.jkeepalived.config.model.lvs.ForwardingMethod.TunnelChecksum;
 import io.jkeepalived.config.model.lvs.ForwardingMethod.TunnelType;
@@ -17,7 +18,6 @@ import io.jkeepalived.config.model.lvs.PersistenceGranularity;
 import io.jkeepalived.config.model.lvs.Protocol;
 import io.jkeepalived.config.model.lvs.Scheduler;
 import io.jkeepalived.config.model.lvs.SchedulerFlag;
-import io.jkeepalived.config.model.lvs.Script;
 import io.jkeepalived.config.model.lvs.VirtualServerGroup;
 import io.jkeepalived.config.model.lvs.VirtualServerId;
 import java.math.BigInteger;
@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
 
 /**
  * Binds the checker side of keepalived.conf: {@code virtual_server}, {@code virtual_server_group} and
- * {@code SSL}; {@code bfd_instance} and {@code track_file} are recognised and ignored with a warning.
+ * {@code SSL}; {@code bfd_instance} is recognised and ignored with a warning ({@code track_file}, which FILE_CHECK
+ * names, is read by the VRRP binder into {@code VrrpConfig.trackFiles}).
  *
  * <p>Reading follows keepalived's parser, including where it depends on order (a real server takes the
  * virtual server's {@code lvs_method} as set when its {@code real_server} line is read). Defaults,
@@ -52,7 +53,7 @@ public final class LvsBinder {
     static final int PE_NAME_MAX = 15;
 
     private static final Set<String> TOP_LEVEL = Set.of("virtual_server", "virtual_server_group", "SSL",
-            "bfd_instance", "track_file");
+            "bfd_instance");
     private static final String SCHEDULER_NAMES = Arrays.stream(Scheduler.values())
             .map(Scheduler::kernelName).collect(Collectors.joining(", "));
 
@@ -91,6 +92,7 @@ public final class LvsBinder {
     static void unknown(Diagnostics diagnostics, Statement s) {
         diagnostics.warn(s.location(), "Unknown keyword '" + s.keyword() + "'"
                 + (s.hasBlock() ? " (its block is skipped)" : ""));
+        diagnostics.blockSkipped(s);
     }
 
     static void unsupported(Diagnostics diagnostics, Statement s) {
@@ -241,21 +243,12 @@ public final class LvsBinder {
         return Optional.of(ForwardingMethod.tunnel(type, port, checksum));
     }
 
-    /** {@code keyword SCRIPT [USER [GROUP]]}; the script word is split as keepalived splits it. */
-    static Optional<Script> script(Args a) {
-        Optional<String> w = a.word(0, "a script");
-        if (w.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> command = Values.splitCommand(w.get());
-        if (command.isEmpty()) {
-            a.error("the script is empty");
-            return Optional.empty();
-        }
-        a.atMost(3);
-        Optional<String> user = a.count() > 1 ? Optional.of(a.all().get(1)) : Optional.empty();
-        Optional<String> group = a.count() > 2 ? Optional.of(a.all().get(2)) : Optional.empty();
-        return Optional.of(new Script(command, user, group));
+    /**
+     * {@code keyword SCRIPT [USER [GROUP]]}: the same reading as every other script line (keepalived keeps the
+     * command as one word and splits it when it runs it).
+     */
+    static Optional<ScriptCommand> script(Args a) {
+        return GlobalDefsBinder.scriptCommand(a);
     }
 
     // ---- virtual_server_group ----
@@ -286,7 +279,8 @@ public final class LvsBinder {
             return;
         }
         if (v4 && v6 && group.fwmarks.stream().anyMatch(f -> f.family().isEmpty())) {
-            diagnostics.error(s.location(), title + ": holds IPv4 and IPv6 entries, so every fwmark needs"
+            // keepalived finds this when the block ends and reports it at the '}'
+            diagnostics.error(s.end() != null ? s.end() : s.location(), title + " (at " + s.location() + "): holds IPv4 and IPv6 entries, so every fwmark needs"
                     + " 'inet' or 'inet6'; the group is ignored");
             return;
         }
@@ -630,7 +624,7 @@ public final class LvsBinder {
         a.noBlock();
     }
 
-    private Script onceScript(Args a, Script previous) {
+    private ScriptCommand onceScript(Args a, ScriptCommand previous) {
         if (previous != null) {
             a.error("already set; this one is ignored");
             return previous;

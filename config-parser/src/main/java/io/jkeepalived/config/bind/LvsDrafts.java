@@ -1,6 +1,7 @@
 package io.jkeepalived.config.bind;
 
 import io.jkeepalived.config.SourceLocation;
+import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.Checker;
 import io.jkeepalived.config.model.lvs.CheckerSettings;
 import io.jkeepalived.config.model.lvs.Connection;
@@ -10,7 +11,6 @@ import io.jkeepalived.config.model.lvs.PersistenceGranularity;
 import io.jkeepalived.config.model.lvs.Protocol;
 import io.jkeepalived.config.model.lvs.Scheduler;
 import io.jkeepalived.config.model.lvs.SchedulerFlag;
-import io.jkeepalived.config.model.lvs.Script;
 import io.jkeepalived.config.model.lvs.VirtualServerGroup;
 import io.jkeepalived.config.model.lvs.VirtualServerId;
 import java.net.InetAddress;
@@ -68,8 +68,8 @@ final class LvsDrafts {
         boolean omega;
         long quorum = 1;
         long hysteresis;
-        Script quorumUp;
-        Script quorumDown;
+        ScriptCommand quorumUp;
+        ScriptCommand quorumDown;
         boolean inhibit;
         Boolean smtpAlert;
         int weight = 1;
@@ -135,8 +135,8 @@ final class LvsDrafts {
         Duration warmup;
         long upperThreshold;
         long lowerThreshold;
-        Script notifyUp;
-        Script notifyDown;
+        ScriptCommand notifyUp;
+        ScriptCommand notifyDown;
         Boolean smtpAlert;
         String virtualhost;
         final List<CheckerDraft> checkers = new ArrayList<>();

@@ -89,7 +89,8 @@ final class LvsFinisher {
         if (vs.id instanceof VirtualServerId.Group g) {
             group = groups.get(g.name());
             if (group == null) {
-                error(vs, name + ": no virtual_server_group " + g.name() + " is defined; virtual server ignored");
+                error(vs, name + ": no usable virtual_server_group " + g.name() + " (none is defined, or it was"
+                        + " ignored: see above); virtual server ignored");
                 return Optional.empty();
             }
             if (!linkGroupFamily(vs, group)) {

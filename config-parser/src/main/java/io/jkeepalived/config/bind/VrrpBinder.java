@@ -8,6 +8,8 @@ import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.NotifyScripts;
 import io.jkeepalived.config.model.RouteSpec;
 import io.jkeepalived.config.model.ScriptCommand;
+import io.jkeepalived.config.model.TrackFile;
+import io.jkeepalived.config.model.TrackedFile;
 import io.jkeepalived.config.model.TrackedInterface;
 import io.jkeepalived.config.model.TrackedScript;
 import io.jkeepalived.config.model.VirtualAddress;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -41,11 +44,12 @@ import java.util.function.Consumer;
 public final class VrrpBinder {
     /** bfd_instance is left to the LVS binder, which reports it the same way. */
     private static final Set<String> UNSUPPORTED = Set.of("track_group", "garp_group", "linkbeat_interfaces",
-            "vrrp_track_process", "track_file", "interface_up_down_delays");
+            "vrrp_track_process", "interface_up_down_delays");
 
     private final Diagnostics diagnostics;
     private final List<ScriptDraft> scripts = new ArrayList<>();
     private final List<GroupDraft> groups = new ArrayList<>();
+    private final List<FileDraft> trackFiles = new ArrayList<>();
     private final List<VrrpInstanceBinder> instances = new ArrayList<>();
     private final List<VirtualAddress> staticAddresses = new ArrayList<>();
     private final List<SourceLocation> staticAddressLocations = new ArrayList<>();
@@ -62,7 +66,7 @@ public final class VrrpBinder {
     public boolean accepts(String keyword) {
         return switch (keyword) {
             case "vrrp_script", "vrrp_sync_group", "vrrp_instance", "static_ipaddress", "static_routes",
-                    "static_rules", "vrrp_track_file" -> true;
+                    "static_rules", "track_file", "vrrp_track_file" -> true;
             default -> UNSUPPORTED.contains(keyword);
         };
     }
@@ -71,7 +75,7 @@ public final class VrrpBinder {
         order++;
         String keyword = statement.keyword();
         if (keyword.equals("vrrp_track_file")) {
-            diagnostics.warn(statement.location(), "'vrrp_track_file' is deprecated; use 'track_file'");
+            // deprecated, but keepalived 2.2.7 only logs that at start (-t is silent), so we say nothing either
             keyword = "track_file";
         }
         if (UNSUPPORTED.contains(keyword)) {
@@ -86,6 +90,7 @@ public final class VrrpBinder {
             case "vrrp_script" -> script(statement);
             case "vrrp_sync_group" -> group(statement);
             case "vrrp_instance" -> instance(statement);
+            case "track_file" -> trackFile(statement);
             case "static_ipaddress" -> {
                 AddressReader reader = new AddressReader(diagnostics, "static_ipaddress", true);
                 for (Statement line : statement.children()) {
@@ -202,7 +207,10 @@ public final class VrrpBinder {
         });
         r.read(statement.children());
         if (s.commandLine == null) {
-            diagnostics.error(statement.location(), "vrrp_script " + s.name + ": no 'script' given; ignored");
+            // keepalived finds this when the block ends and reports it at the '}'
+            SourceLocation at = statement.end() != null ? statement.end() : statement.location();
+            diagnostics.error(at, "vrrp_script " + s.name + " (at " + statement.location() + "): no 'script' given;"
+                    + " ignored");
             return;
         }
         for (ScriptDraft other : scripts) {
@@ -214,6 +222,74 @@ public final class VrrpBinder {
             }
         }
         scripts.add(s);
+    }
+
+    /** {@code track_file NAME { file PATH; weight W [reverse]; init_file [VALUE] [overwrite] }}. */
+    private void trackFile(Statement statement) {
+        Optional<String> name = name(statement);
+        if (name.isEmpty()) {
+            return;
+        }
+        FileDraft f = new FileDraft(name.get(), statement.location(), order);
+        BlockReader r = new BlockReader(diagnostics);
+        r.line("file", a -> a.word(0, "a file name").ifPresent(v -> {
+            if (f.path != null) {
+                a.error("already given for track_file " + f.name + "; '" + v + "' ignored");
+                return;
+            }
+            a.atMost(1);
+            f.path = v;
+        }));
+        r.line("weight", a -> {
+            if (f.weightGiven) {
+                a.error("already given for track_file " + f.name + "; ignored");
+                return;
+            }
+            a.integer(0, -254, 254).ifPresent(v -> {
+                f.weight = (int) v;
+                f.weightGiven = true;
+            });
+            if (a.count() >= 2) {
+                a.atMost(2);
+                if (a.all().get(1).equals("reverse")) {
+                    f.weightReverse = true;
+                } else {
+                    a.error("unknown option '" + a.all().get(1) + "', expected reverse; ignored");
+                }
+            }
+        });
+        r.line("init_file", a -> {
+            int value = 0;
+            boolean overwrite = false;
+            for (String w : a.all()) {
+                if (w.equals("overwrite")) {
+                    overwrite = true;
+                } else {
+                    OptionalLong v = Values.parseInteger(w);
+                    if (v.isEmpty() || v.getAsLong() < Integer.MIN_VALUE || v.getAsLong() > Integer.MAX_VALUE) {
+                        a.error("expected a number or 'overwrite', got '" + w + "'; using 0");
+                    } else {
+                        value = (int) v.getAsLong();
+                    }
+                }
+            }
+            f.init = Optional.of(new TrackFile.Init(value, overwrite));
+        });
+        r.read(statement.children());
+        if (f.path == null) {
+            // keepalived finds this when the block ends and reports it at the '}'
+            diagnostics.error(statement.end() != null ? statement.end() : statement.location(), "track_file " + f.name
+                    + " (at " + statement.location() + "): no 'file' given; ignored");
+            return;
+        }
+        for (FileDraft other : trackFiles) {
+            if (other.name.equals(f.name)) {
+                diagnostics.error(statement.location(), "track_file " + f.name + " is already defined at "
+                        + other.location + "; this one is ignored");
+                return;
+            }
+        }
+        trackFiles.add(f);
     }
 
     private void group(Statement statement) {
@@ -270,7 +346,9 @@ public final class VrrpBinder {
         });
         r.alias("global_tracking", "sync_group_tracking_weight");
         r.line("notify_priority_changes", a -> flag(a, v -> g.notifyPriorityChanges = v));
-        r.unsupported("track_file", "track_process", "track_bfd");
+        r.block("track_file", s -> s.children().forEach(line ->
+                TrackRef.readFile(line, g.order, diagnostics).ifPresent(g.trackFiles::add)));
+        r.unsupported("track_process", "track_bfd");
         r.read(statement.children());
         groups.add(g);
     }
@@ -350,10 +428,11 @@ public final class VrrpBinder {
             GroupDraft g = groupOf.get(i.name);
             List<VrrpInstanceBinder.ResolvedTrack> tracks = resolveScripts(i.trackScripts, "vrrp_instance "
                     + i.name, scriptsByName);
+            List<VrrpInstanceBinder.ResolvedFile> files = resolveFiles(i.trackFiles, "vrrp_instance " + i.name);
             Optional<Boolean> groupChanges = g == null ? Optional.empty()
                     : Optional.of(g.notifyPriorityChanges != null ? g.notifyPriorityChanges
                     : globalDefs.vrrpNotifyPriorityChanges());
-            Optional<VrrpInstance> done = i.complete(globalDefs, tracks, g != null, g != null && g.trackingWeight,
+            Optional<VrrpInstance> done = i.complete(globalDefs, tracks, files, g != null, g != null && g.trackingWeight,
                     groupChanges);
             if (done.isPresent()) {
                 completed.add(done.get());
@@ -399,26 +478,25 @@ public final class VrrpBinder {
             List<TrackedScript> trackScripts = resolveScripts(g.trackScripts, "vrrp_sync_group " + g.name,
                     scriptsByName).stream().map(VrrpInstanceBinder.ResolvedTrack::script).toList();
             trackScripts.forEach(t -> usedScripts.add(t.name()));
+            List<TrackedFile> groupFiles = resolveFiles(g.trackFiles, "vrrp_sync_group " + g.name).stream()
+                    .map(VrrpInstanceBinder.ResolvedFile::file).toList();
             NotifyScripts notify = new NotifyScripts(Optional.ofNullable(g.notify.get("master")),
                     Optional.ofNullable(g.notify.get("backup")), Optional.ofNullable(g.notify.get("fault")),
                     Optional.ofNullable(g.notify.get("stop")), Optional.ofNullable(g.notify.get("any")),
                     Optional.empty());
-            syncGroups.add(new VrrpSyncGroup(g.name, g.resolved, trackInterfaces, trackScripts, notify,
+            syncGroups.add(new VrrpSyncGroup(g.name, g.resolved, trackInterfaces, trackScripts, groupFiles, notify,
                     g.smtpAlert != null ? g.smtpAlert : globalDefs.smtpAlertVrrp(), g.trackingWeight,
                     g.notifyPriorityChanges != null ? g.notifyPriorityChanges
                             : globalDefs.vrrpNotifyPriorityChanges()));
             warnMixedOwnership(g, kept);
         }
 
-        // 6. keepalived removes scripts nothing tracks
+        // 6. keepalived removes scripts nothing tracks when it starts ("Warning - script X is not used" in its
+        // log; -t says nothing), but they still count for its script-security check
         List<VrrpScript> usedScriptModels = new ArrayList<>();
+        List<VrrpScript> untrackedScriptModels = new ArrayList<>();
         for (ScriptDraft s : scripts) {
-            if (!usedScripts.contains(s.name)) {
-                diagnostics.warn(s.location, "vrrp_script " + s.name + " is not used by any vrrp_instance or "
-                        + "vrrp_sync_group; ignored");
-                continue;
-            }
-            usedScriptModels.add(s.toModel());
+            (usedScripts.contains(s.name) ? usedScriptModels : untrackedScriptModels).add(s.toModel());
         }
 
         // 7. the deprecated per-instance lvs_sync_daemon_interface
@@ -441,7 +519,8 @@ public final class VrrpBinder {
                     a.home(), a.noDad(), a.mngTmpAddr(), a.noPrefixRoute(), a.autoJoin(), a.noTrack(), a.useVmac(),
                     a.preferredLifetime()));
         }
-        return new VrrpConfig(usedScriptModels, syncGroups, kept, statics, staticRoutes, staticRules);
+        return new VrrpConfig(usedScriptModels, syncGroups, kept, statics, staticRoutes, staticRules,
+                trackFiles.stream().map(FileDraft::toModel).toList(), untrackedScriptModels);
     }
 
     /** The deprecated {@code lvs_sync_daemon_interface} of a surviving instance, if one was given. */
@@ -481,6 +560,30 @@ public final class VrrpBinder {
             }
             out.add(new VrrpInstanceBinder.ResolvedTrack(new TrackedScript(ref.name(),
                     ref.weight().orElse(s.weight), ref.reverse().orElse(s.weightReverse)), ref.location()));
+        }
+        return out;
+    }
+
+    /** As {@link #resolveScripts}: a track_file must be defined before the line naming it. */
+    private List<VrrpInstanceBinder.ResolvedFile> resolveFiles(List<TrackRef> refs, String owner) {
+        List<VrrpInstanceBinder.ResolvedFile> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (TrackRef ref : refs) {
+            FileDraft f = trackFiles.stream().filter(d -> d.name.equals(ref.name())).findFirst().orElse(null);
+            if (f == null || f.order > ref.order()) {
+                diagnostics.error(ref.location(), owner + ": track_file " + ref.name() + ": no track_file of that "
+                        + "name" + (f == null ? "" : " defined before this line (it is at " + f.location
+                        + "; define it first)") + "; ignored");
+                continue;
+            }
+            if (!seen.add(ref.name())) {
+                diagnostics.error(ref.location(), owner + ": track_file " + ref.name() + ": already tracked; "
+                        + "duplicate ignored");
+                continue;
+            }
+            out.add(new VrrpInstanceBinder.ResolvedFile(new TrackedFile(ref.name(), ref.weight().orElse(f.weight),
+                    ref.reverse().orElse(f.weightReverse)), ref.location(),
+                    ref.weight().orElse(f.weight) == 1));
         }
         return out;
     }
@@ -552,6 +655,28 @@ public final class VrrpBinder {
         }
     }
 
+    /** A track_file as read. */
+    private static final class FileDraft {
+        final String name;
+        final SourceLocation location;
+        final int order;
+        String path;
+        int weight = 1;
+        boolean weightGiven;
+        boolean weightReverse;
+        Optional<TrackFile.Init> init = Optional.empty();
+
+        FileDraft(String name, SourceLocation location, int order) {
+            this.name = name;
+            this.location = location;
+            this.order = order;
+        }
+
+        TrackFile toModel() {
+            return new TrackFile(name, path, weight, weightReverse, init);
+        }
+    }
+
     /** A vrrp_sync_group as read. */
     private static final class GroupDraft {
         final String name;
@@ -562,6 +687,7 @@ public final class VrrpBinder {
         List<String> resolved;
         final List<TrackRef> trackInterfaces = new ArrayList<>();
         final List<TrackRef> trackScripts = new ArrayList<>();
+        final List<TrackRef> trackFiles = new ArrayList<>();
         final Map<String, ScriptCommand> notify = new HashMap<>();
         Boolean smtpAlert;
         boolean trackingWeight;

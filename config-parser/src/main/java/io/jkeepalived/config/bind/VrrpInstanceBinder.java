@@ -9,6 +9,7 @@ import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.NotifyScripts;
 import io.jkeepalived.config.model.RouteSpec;
 import io.jkeepalived.config.model.ScriptCommand;
+import io.jkeepalived.config.model.TrackedFile;
 import io.jkeepalived.config.model.TrackedInterface;
 import io.jkeepalived.config.model.TrackedScript;
 import io.jkeepalived.config.model.UnicastPeer;
@@ -53,6 +54,7 @@ final class VrrpInstanceBinder {
     private boolean dontTrackPrimary;
     private final List<TrackRef> trackInterfaces = new ArrayList<>();
     final List<TrackRef> trackScripts = new ArrayList<>();
+    final List<TrackRef> trackFiles = new ArrayList<>();
     private InetAddress sourceAddress;
     private boolean unicastConfigured;
     private boolean trackSrcIp;
@@ -70,6 +72,8 @@ final class VrrpInstanceBinder {
     private Integer version;
     AddressFamily family;
     private Authentication.Type authType;
+    /** An auth_type line was written, even one we could not use (its error already says so). */
+    private boolean authTypeWritten;
     private String authPassword;
     private final List<VirtualAddress> vips = new ArrayList<>();
     private final List<VirtualAddress> excludedVips = new ArrayList<>();
@@ -141,6 +145,8 @@ final class VrrpInstanceBinder {
                 })));
         r.block("track_script", s -> s.children().forEach(line ->
                 TrackRef.read(line, "track_script", true, order, diagnostics).ifPresent(trackScripts::add)));
+        r.block("track_file", s -> s.children().forEach(line ->
+                TrackRef.readFile(line, order, diagnostics).ifPresent(trackFiles::add)));
         r.line("mcast_src_ip", a -> sourceAddress(a));
         r.line("unicast_src_ip", a -> {
             unicastConfigured = true;
@@ -281,7 +287,7 @@ final class VrrpInstanceBinder {
             lvsSyncInterfaceLocation = a.location();
         }));
         r.alias("vmac_garp_intvl", "garp_extra_if");
-        r.unsupported("use_vmac_addr", "use_ipvlan", "vrf", "track_file", "track_process", "track_bfd",
+        r.unsupported("use_vmac_addr", "use_ipvlan", "vrf", "track_process", "track_bfd",
                 "old_unicast_checksum", "debug", "notify_deleted", "kernel_rx_buf_size", "linkbeat_use_polling",
                 "garp_extra_if",
                 // keepalived 2.4 additions
@@ -434,6 +440,7 @@ final class VrrpInstanceBinder {
     private void authentication(Statement block) {
         BlockReader r = new BlockReader(diagnostics);
         r.line("auth_type", a -> {
+            authTypeWritten = true;
             Optional<String> v = a.word(0, "PASS or AH");
             if (v.isEmpty()) {
                 return;
@@ -528,7 +535,8 @@ final class VrrpInstanceBinder {
      * @param syncTrackingWeight the group's sync_group_tracking_weight
      * @param groupNotifyChanges the group's effective notify_priority_changes, when in a group
      */
-    Optional<VrrpInstance> complete(GlobalDefs g, List<ResolvedTrack> scripts, boolean inSyncGroup,
+    Optional<VrrpInstance> complete(GlobalDefs g, List<ResolvedTrack> scripts, List<ResolvedFile> files,
+                                    boolean inSyncGroup,
                                     boolean syncTrackingWeight, Optional<Boolean> groupNotifyChanges) {
         VrrpInstance.Builder b = VrrpInstance.builder(name, virtualRouterId);
         boolean strict = strictMode != null ? strictMode : g.vrrpStrict();
@@ -587,7 +595,7 @@ final class VrrpInstanceBinder {
                     st = InitialState.BACKUP;
                 }
             }
-        } else if (authPassword != null) {
+        } else if (authPassword != null && !authTypeWritten) {
             diagnostics.warn(location, where() + "auth_pass without auth_type; no authentication is used");
         }
 
@@ -774,6 +782,26 @@ final class VrrpInstanceBinder {
             }
             tracked.add(s);
         }
+        // keepalived: a file tracked with its default weight 1 is tracked with weight 0 instead, any other
+        // non-zero weight drops the file
+        List<TrackedFile> trackedFiles = new ArrayList<>();
+        for (ResolvedFile r : files) {
+            TrackedFile f = r.file();
+            if (f.weight() != 0 && (syncNoWeights || prio == 255)) {
+                String why = syncNoWeights ? "in a sync group (set sync_group_tracking_weight to keep it)"
+                        : "for the address owner (priority 255)";
+                if (r.defaultWeight()) {
+                    diagnostics.error(r.location(), where() + "tracked file " + f.name() + ": weight ignored " + why
+                            + "; tracked with weight 0 (write 'weight 0' to say so)");
+                    f = new TrackedFile(f.name(), 0, f.reverse());
+                } else {
+                    diagnostics.error(r.location(), where() + "tracked file " + f.name() + " with weight "
+                            + f.weight() + " ignored " + why);
+                    continue;
+                }
+            }
+            trackedFiles.add(f);
+        }
 
         b.state = st;
         b.interfaceName = Optional.ofNullable(interfaceName);
@@ -782,6 +810,7 @@ final class VrrpInstanceBinder {
         b.dontTrackPrimary = dontTrackPrimary;
         b.trackInterfaces = interfaces;
         b.trackScripts = tracked;
+        b.trackFiles = trackedFiles;
         b.sourceAddress = Optional.ofNullable(sourceAddress);
         b.trackSrcIp = trackSrcIp && sourceAddress != null;
         b.multicastGroup = group;
@@ -878,6 +907,13 @@ final class VrrpInstanceBinder {
 
     /** A track_script entry resolved against its vrrp_script, with the line it came from. */
     record ResolvedTrack(TrackedScript script, SourceLocation location) {
+    }
+
+    /**
+     * A track_file entry resolved against its track_file, with the line it came from; {@code defaultWeight} when
+     * the effective weight is 1, which keepalived cannot tell from its default.
+     */
+    record ResolvedFile(TrackedFile file, SourceLocation location, boolean defaultWeight) {
     }
 
     private String where() {

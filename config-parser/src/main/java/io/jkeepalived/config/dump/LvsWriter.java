@@ -2,6 +2,7 @@ package io.jkeepalived.config.dump;
 
 import io.jkeepalived.config.bind.Values;
 import io.jkeepalived.config.model.LvsConfig;
+import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.BfdCheck;
 import io.jkeepalived.config.model.lvs.CheckDefaults;
 import io.jkeepalived.config.model.lvs.Checker;
@@ -17,7 +18,6 @@ import io.jkeepalived.config.model.lvs.PersistenceGranularity;
 import io.jkeepalived.config.model.lvs.PingCheck;
 import io.jkeepalived.config.model.lvs.RealServer;
 import io.jkeepalived.config.model.lvs.SchedulerFlag;
-import io.jkeepalived.config.model.lvs.Script;
 import io.jkeepalived.config.model.lvs.SmtpCheck;
 import io.jkeepalived.config.model.lvs.SorryServer;
 import io.jkeepalived.config.model.lvs.SslClientConfig;
@@ -170,7 +170,7 @@ public final class LvsWriter {
         if (checker instanceof HttpCheck h) {
             http(h, b);
         } else if (checker instanceof MiscCheck m) {
-            b.line("misc_path", EscapedWords.quote(commandLine(m.script().command())));
+            b.line("misc_path", EscapedWords.quote(m.script().commandLine()));
             long whole = m.timeout().toSeconds();
             if (m.timeout().equals(Duration.ofSeconds(whole)) && whole > 0) {
                 b.line("misc_timeout", String.valueOf(whole));
@@ -284,33 +284,10 @@ public final class LvsWriter {
     }
 
     /** Script lines are read with quotes and escapes by keepalived, hence {@link EscapedWords#quote}. */
-    private static String script(Script s) {
-        return EscapedWords.quote(commandLine(s.command()))
+    private static String script(ScriptCommand s) {
+        return EscapedWords.quote(s.commandLine())
                 + s.user().map(u -> " " + EscapedWords.quote(u)).orElse("")
                 + s.group().map(g -> " " + EscapedWords.quote(g)).orElse("");
-    }
-
-    /** The words of a command as one line that {@link Values#splitCommand} splits back into them. */
-    static String commandLine(List<String> command) {
-        List<String> parts = new ArrayList<>();
-        for (String w : command) {
-            if (!w.isEmpty() && w.chars().noneMatch(c -> c == ' ' || c == '\t' || c == '\'' || c == '"'
-                    || c == '\\')) {
-                parts.add(w);
-            } else if (w.indexOf('\'') < 0 && w.indexOf('\\') < 0) {
-                parts.add("'" + w + "'");
-            } else {
-                StringBuilder escaped = new StringBuilder();
-                for (char c : w.toCharArray()) {
-                    if (c == ' ' || c == '\t' || c == '\'' || c == '"' || c == '\\') {
-                        escaped.append('\\');
-                    }
-                    escaped.append(c);
-                }
-                parts.add(escaped.length() == 0 ? "''" : escaped.toString());
-            }
-        }
-        return String.join(" ", parts);
     }
 
     /** A configuration word, in double quotes when it holds blanks or characters the reader treats specially. */

@@ -10,6 +10,8 @@ import io.jkeepalived.config.model.AddressFamily;
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.NotifyScripts;
 import io.jkeepalived.config.model.RouteSpec;
+import io.jkeepalived.config.model.TrackFile;
+import io.jkeepalived.config.model.TrackedFile;
 import io.jkeepalived.config.model.TrackedInterface;
 import io.jkeepalived.config.model.TrackedScript;
 import io.jkeepalived.config.model.UnicastPeer;
@@ -23,7 +25,7 @@ import java.util.List;
 
 /**
  * Writes {@link VrrpConfig} in canonical form (see docs/dump-format.md): static addresses, routes and rules,
- * then every vrrp_script, vrrp_sync_group and vrrp_instance in model order, each with every effective value
+ * then every track_file, vrrp_script (tracked ones first), vrrp_sync_group and vrrp_instance in model order, each with every effective value
  * explicit. Scripts come before the instances that track them, as keepalived requires.
  */
 public final class VrrpWriter {
@@ -35,7 +37,27 @@ public final class VrrpWriter {
         }
         routes(t, "static_routes", vrrp.staticRoutes());
         routes(t, "static_rules", vrrp.staticRules());
-        for (VrrpScript s : vrrp.scripts()) {
+        for (TrackFile f : vrrp.trackFiles()) {
+            t.blankLine().open("track_file", f.name());
+            t.line("file", f.path());
+            if (f.weightReverse()) {
+                t.line("weight", Integer.toString(f.weight()), "reverse");
+            } else {
+                t.line("weight", Integer.toString(f.weight()));
+            }
+            f.init().ifPresent(init -> {
+                if (init.overwrite()) {
+                    t.line("init_file", Integer.toString(init.value()), "overwrite");
+                } else {
+                    t.line("init_file", Integer.toString(init.value()));
+                }
+            });
+            t.close();
+        }
+        // untracked scripts are never run, but they are part of the configuration (script security counts them)
+        List<VrrpScript> scripts = new ArrayList<>(vrrp.scripts());
+        scripts.addAll(vrrp.untrackedScripts());
+        for (VrrpScript s : scripts) {
             t.blankLine().open("vrrp_script", s.name());
             t.line("script", s.command().commandLine());
             s.command().user().ifPresent(u -> {
@@ -64,6 +86,7 @@ public final class VrrpWriter {
             t.close();
             trackInterfaces(t, group.trackInterfaces());
             trackScripts(t, group.trackScripts());
+            trackFiles(t, group.trackFiles());
             notifyScripts(t, group.notifyScripts());
             t.line("smtp_alert", bool(group.smtpAlert()));
             if (group.trackingWeight()) {
@@ -103,6 +126,7 @@ public final class VrrpWriter {
         }
         trackInterfaces(t, i.trackInterfaces());
         trackScripts(t, i.trackScripts());
+        trackFiles(t, i.trackFiles());
         i.sourceAddress().ifPresent(a -> t.line(i.unicast() ? "unicast_src_ip" : "mcast_src_ip", address(a)));
         if (i.trackSrcIp()) {
             t.line("track_src_ip");
@@ -186,6 +210,17 @@ public final class VrrpWriter {
         t.open("track_script");
         for (TrackedScript ts : tracked) {
             t.line(ts.name(), "weight", Integer.toString(ts.weight()), ts.reverse() ? "reverse" : "noreverse");
+        }
+        t.close();
+    }
+
+    private static void trackFiles(ConfText t, List<TrackedFile> tracked) {
+        if (tracked.isEmpty()) {
+            return;
+        }
+        t.open("track_file");
+        for (TrackedFile tf : tracked) {
+            t.line(tf.name(), "weight", Integer.toString(tf.weight()), tf.reverse() ? "reverse" : "noreverse");
         }
         t.close();
     }

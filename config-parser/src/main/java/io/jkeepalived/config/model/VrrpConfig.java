@@ -15,12 +15,16 @@ import java.util.Optional;
  * @param staticAddresses  {@code static_ipaddress}: added at startup and never moved
  * @param staticRoutes     {@code static_routes}, verbatim
  * @param staticRules      {@code static_rules}, verbatim
+ * @param trackFiles       {@code track_file}s (and the deprecated {@code vrrp_track_file}s), in file order; FILE_CHECK
+ *                         may use them too, so unused ones stay
+ * @param untrackedScripts {@code vrrp_script}s nothing tracks, in file order: never run (keepalived removes them at
+ *                         start), but they count for the script-security check of {@code -t}, as in keepalived
  */
 public record VrrpConfig(List<VrrpScript> scripts, List<VrrpSyncGroup> syncGroups, List<VrrpInstance> instances,
                          List<VirtualAddress> staticAddresses, List<RouteSpec> staticRoutes,
-                         List<RouteSpec> staticRules) {
+                         List<RouteSpec> staticRules, List<TrackFile> trackFiles, List<VrrpScript> untrackedScripts) {
     public static final VrrpConfig EMPTY = new VrrpConfig(List.of(), List.of(), List.of(), List.of(), List.of(),
-            List.of());
+            List.of(), List.of(), List.of());
 
     public VrrpConfig {
         scripts = List.copyOf(scripts);
@@ -29,6 +33,8 @@ public record VrrpConfig(List<VrrpScript> scripts, List<VrrpSyncGroup> syncGroup
         staticAddresses = List.copyOf(staticAddresses);
         staticRoutes = List.copyOf(staticRoutes);
         staticRules = List.copyOf(staticRules);
+        trackFiles = List.copyOf(trackFiles);
+        untrackedScripts = List.copyOf(untrackedScripts);
     }
 
     public Optional<VrrpInstance> instance(String name) {

@@ -24,6 +24,7 @@ import java.util.OptionalInt;
  * <li>{@code dontTrackPrimary}: dont_track_primary: a fault of the instance's own interface is ignored</li>
  * <li>{@code trackInterfaces}: track_interface</li>
  * <li>{@code trackScripts}: track_script; every name is a script of VrrpConfig.scripts()</li>
+ * <li>{@code trackFiles}: track_file; every name is a file of VrrpConfig.trackFiles()</li>
  * <li>{@code sourceAddress}: mcast_src_ip / unicast_src_ip; empty means the interface's primary address</li>
  * <li>{@code trackSrcIp}: track_src_ip: FAULT while the source address is missing</li>
  * <li>{@code multicastGroup}: where adverts go when multicasting: mcast_dst_ip, else vrrp_mcast_group4/6 of
@@ -80,6 +81,7 @@ public record VrrpInstance(
         boolean dontTrackPrimary,
         List<TrackedInterface> trackInterfaces,
         List<TrackedScript> trackScripts,
+        List<TrackedFile> trackFiles,
         Optional<InetAddress> sourceAddress,
         boolean trackSrcIp,
         Optional<InetAddress> multicastGroup,
@@ -234,6 +236,7 @@ public record VrrpInstance(
         public boolean dontTrackPrimary = false;
         public List<TrackedInterface> trackInterfaces = List.of();
         public List<TrackedScript> trackScripts = List.of();
+        public List<TrackedFile> trackFiles = List.of();
         public Optional<InetAddress> sourceAddress = Optional.empty();
         public boolean trackSrcIp = false;
         public Optional<InetAddress> multicastGroup = Optional.empty();
@@ -275,7 +278,7 @@ public record VrrpInstance(
 
         public VrrpInstance build() {
             return new VrrpInstance(name, state, interfaceName, useVmac, vmacXmitBase, dontTrackPrimary,
-                    trackInterfaces, trackScripts, sourceAddress, trackSrcIp, multicastGroup, unicastPeers, unicastTtl,
+                    trackInterfaces, trackScripts, trackFiles, sourceAddress, trackSrcIp, multicastGroup, unicastPeers, unicastTtl,
                     unicastFaultNoPeer, checkUnicastSrc, virtualRouterId, priority, advertInterval, version, family,
                     authentication, virtualAddresses, excludedAddresses, virtualRoutes, virtualRules,
                     promoteSecondaries, accept, nopreempt, preemptDelay, strictMode, skipCheckAdvAddr, notifyScripts,

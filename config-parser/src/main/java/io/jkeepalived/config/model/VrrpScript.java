@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A check script VRRP instances and sync groups can track ({@code vrrp_script NAME { ... }}). Only scripts
- * that something tracks are in the model; keepalived drops the others with a warning, and so do we.
+ * A check script VRRP instances and sync groups can track ({@code vrrp_script NAME { ... }}). Scripts nothing
+ * tracks are kept apart ({@link VrrpConfig#untrackedScripts()}) and never run, as keepalived removes them.
  *
  * @param name          the script's name
  * @param command       {@code script} (and {@code user USER [GROUP]}, kept in the command)

@@ -104,7 +104,7 @@ final class BlockBuilder implements Preprocessor.Sink {
             fileBaseDepth.set(last, open.size() - 1);
         }
         Open closing = open.remove(open.size() - 1);
-        current().add(new Statement(closing.at, closing.words, closing.children));
+        current().add(new Statement(closing.at, closing.words, closing.children, at));
     }
 
     @Override

@@ -357,7 +357,12 @@ class GlobalDefsBinderTest {
         Expect.reported(b, Severity.WARNING, 5, "'vrrp_owner_ignore_adverts' is not supported");
         Expect.reported(b, Severity.WARNING, 6, "Unknown keyword 'foo' (its block is skipped)");
         Expect.reported(b, Severity.WARNING, 10, "Unknown keyword 'bar'");
-        Expect.count(b, 6);
+        // keepalived reads foo's lines in global_defs and its '}' closes global_defs: the rest spills out
+        Expect.reported(b, Severity.WARNING, 7, "skipped with the block of 'foo'");
+        Expect.reported(b, Severity.WARNING, 9, "keepalived 2.2.7 reads this line one block further out");
+        Expect.reported(b, Severity.WARNING, 10, "keepalived 2.2.7 reads this line one block further out");
+        Expect.reported(b, Severity.WARNING, 11, "keepalived 2.2.7 pairs this '}' with another '{'");
+        Expect.count(b, 10);
         assertEquals(Optional.of("lb-2"), b.config().globalDefs().routerId());
     }
 
@@ -375,7 +380,10 @@ class GlobalDefsBinderTest {
         Expect.reported(b, Severity.WARNING, 2, "router_id", "ignoring unexpected extra words 'DEVEL'");
         Expect.reported(b, Severity.WARNING, 3, "vrrp_version takes no block; its block is skipped");
         Expect.reported(b, Severity.ERROR, 6, "notification_email", "expected a block");
-        Expect.count(b, 3);
+        Expect.reported(b, Severity.WARNING, 4, "skipped with the block of 'vrrp_version'");
+        Expect.reported(b, Severity.WARNING, 6, "keepalived 2.2.7 reads this line one block further out");
+        Expect.reported(b, Severity.WARNING, 7, "keepalived 2.2.7 pairs this '}' with another '{'");
+        Expect.count(b, 6);
         assertEquals(Optional.of("LVS"), b.config().globalDefs().routerId());
         assertEquals(3, b.config().globalDefs().vrrpVersion());
     }

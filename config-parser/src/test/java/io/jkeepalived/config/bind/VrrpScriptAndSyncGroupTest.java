@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jkeepalived.config.Severity;
 import io.jkeepalived.config.model.NotifyScripts;
 import io.jkeepalived.config.model.ScriptCommand;
+import io.jkeepalived.config.model.TrackFile;
 import io.jkeepalived.config.model.TrackedInterface;
 import io.jkeepalived.config.model.TrackedScript;
 import io.jkeepalived.config.model.VrrpConfig;
@@ -26,6 +27,14 @@ class VrrpScriptAndSyncGroupTest {
                 + "    virtual_ipaddress {\n        10.0.0." + vrid + "\n    }\n}\n";
     }
 
+    /**
+     * Binds {@code text} with {@code enable_script_security} set in a global_defs appended at the end (so line
+     * numbers stay), for the tests that are not about script security.
+     */
+    private static TestConf.Bound bindSecure(String text) {
+        return TestConf.bind(text + "global_defs {\n    enable_script_security\n}\n");
+    }
+
     private static String tracking(String... scripts) {
         StringBuilder s = new StringBuilder("    track_script {\n");
         for (String x : scripts) {
@@ -36,7 +45,7 @@ class VrrpScriptAndSyncGroupTest {
 
     @Test
     void scriptDefaultsAndEveryKeyword() {
-        TestConf.Bound b = TestConf.bind("""
+        TestConf.Bound b = bindSecure("""
                 vrrp_script plain {
                     script /usr/local/bin/check
                 }
@@ -70,7 +79,7 @@ class VrrpScriptAndSyncGroupTest {
      */
     @Test
     void scriptErrors() {
-        TestConf.Bound b = TestConf.bind("""
+        TestConf.Bound b = bindSecure("""
                 vrrp_script chk_a {
                     script /bin/true extra words
                     weight 300
@@ -95,7 +104,8 @@ class VrrpScriptAndSyncGroupTest {
         Expect.reported(b, Severity.ERROR, 5, "timeout", "whole number of seconds", "'-1'");
         Expect.reported(b, Severity.ERROR, 6, "rise", "from 1 to", "'0'");
         Expect.reported(b, Severity.ERROR, 7, "weight", "unknown option 'backwards'", "expected reverse");
-        Expect.reported(b, Severity.ERROR, 9, "vrrp_script chk_b", "no 'script' given");
+        // reported at the block's '}', as keepalived does
+        Expect.reported(b, Severity.ERROR, 11, "vrrp_script chk_b (at test.conf:9)", "no 'script' given");
         Expect.reported(b, Severity.ERROR, 12, "vrrp_script chk_a is already defined at test.conf:1");
         Expect.reported(b, Severity.ERROR, 15, "vrrp_script", "exactly one name");
         Expect.reported(b, Severity.ERROR, 23, "track_script chk_b", "no vrrp_script of that name");
@@ -111,22 +121,22 @@ class VrrpScriptAndSyncGroupTest {
      */
     @Test
     void trackScriptSeesOnlyScriptsDefinedBeforeIt() {
-        TestConf.Bound b = TestConf.bind(instance("VI_1", 51, tracking("chk_x")) + """
+        TestConf.Bound b = bindSecure(instance("VI_1", 51, tracking("chk_x")) + """
                 vrrp_script chk_x {
                     script /bin/true
                 }
                 """);
         Expect.reported(b, Severity.ERROR, 5, "vrrp_instance VI_1", "track_script chk_x", "defined only later, at "
                 + "test.conf:11", "define the script first");
-        Expect.reported(b, Severity.WARNING, 11, "vrrp_script chk_x is not used");
-        Expect.count(b, 2);
+        Expect.count(b, 1);
+        assertEquals(List.of("chk_x"), untracked(b));
         assertEquals(List.of(), b.config().vrrp().scripts());
         assertEquals(List.of(), b.config().vrrp().instances().get(0).trackScripts());
     }
 
     @Test
     void trackScriptWeightsOverrideTheScriptsAndFollowKeepalivedsLimits() {
-        TestConf.Bound b = TestConf.bind("""
+        TestConf.Bound b = bindSecure("""
                 vrrp_script chk {
                     script /bin/true
                     weight -4 reverse
@@ -150,7 +160,7 @@ class VrrpScriptAndSyncGroupTest {
 
     @Test
     void syncGroup() {
-        TestConf.Bound b = TestConf.bind("""
+        TestConf.Bound b = bindSecure("""
                 global_defs {
                     smtp_alert
                 }
@@ -181,7 +191,7 @@ class VrrpScriptAndSyncGroupTest {
         VrrpConfig vrrp = b.config().vrrp();
         VrrpSyncGroup g = vrrp.syncGroups().get(0);
         assertEquals(new VrrpSyncGroup("G1", List.of("VI_1", "VI_2"), List.of(new TrackedInterface("eth1", -10,
-                false)), List.of(new TrackedScript("chk", -20, false)), new NotifyScripts(
+                false)), List.of(new TrackedScript("chk", -20, false)), List.of(), new NotifyScripts(
                 Optional.of(ScriptCommand.of("/etc/keepalived/group.sh MASTER")),
                 Optional.of(ScriptCommand.of("/etc/keepalived/group.sh")),
                 Optional.of(ScriptCommand.of("/etc/keepalived/group.sh")),
@@ -201,7 +211,7 @@ class VrrpScriptAndSyncGroupTest {
      */
     @Test
     void syncGroupCrossReferences() {
-        TestConf.Bound b = TestConf.bind("""
+        TestConf.Bound b = bindSecure("""
                 vrrp_sync_group G1 {
                     group {
                         VI_1
@@ -244,17 +254,17 @@ class VrrpScriptAndSyncGroupTest {
         String scripts = "vrrp_script chk {\n    script /bin/true\n}\n";
         String members = instance("VI_1", 51, tracking("chk weight 10")
                 + "    track_interface {\n        eth1 weight 5\n    }\n") + instance("VI_2", 52, "");
-        TestConf.Bound b = TestConf.bind(scripts
+        TestConf.Bound b = bindSecure(scripts
                 + "vrrp_sync_group G {\n    group {\n        VI_1\n        VI_2\n    }\n}\n" + members);
         Expect.reported(b, Severity.ERROR, 17, "tracked interface eth1", "weight ignored in a sync group");
         Expect.reported(b, Severity.ERROR, 14, "tracked script chk with weight 10", "in a sync group");
-        Expect.reported(b, Severity.WARNING, 1, "vrrp_script chk is not used");
-        Expect.count(b, 3);
+        Expect.count(b, 2);
+        assertEquals(List.of("chk"), untracked(b));
         assertEquals(List.of(new TrackedInterface("eth1", 0, false)),
                 b.config().vrrp().instances().get(0).trackInterfaces());
         assertEquals(List.of(), b.config().vrrp().instances().get(0).trackScripts());
 
-        TestConf.Bound kept = TestConf.bind(scripts + "vrrp_sync_group G {\n    group {\n        VI_1\n"
+        TestConf.Bound kept = bindSecure(scripts + "vrrp_sync_group G {\n    group {\n        VI_1\n"
                 + "        VI_2\n    }\n    sync_group_tracking_weight\n}\n" + members);
         Expect.clean(kept);
         assertEquals(List.of(new TrackedScript("chk", 10, false)),
@@ -262,19 +272,34 @@ class VrrpScriptAndSyncGroupTest {
         assertEquals(5, kept.config().vrrp().instances().get(0).trackInterfaces().get(0).weight());
     }
 
-    /** keepalived 2.2.7 at run time: "Warning - script chk_unused is not used"; it is removed. */
+    /**
+     * keepalived 2.2.7 logs "Warning - script chk_unused is not used" when it starts and removes the script, but
+     * {@code -t} stops before that check and says nothing (seed001-vrrp-script-fragment). The script is kept apart
+     * and never run; it still counts for script security: without enable_script_security, -t exits 6.
+     */
     @Test
-    void unusedScriptsAreDroppedWithAWarning() {
-        TestConf.Bound b = TestConf.bind("vrrp_script chk_unused {\n    script /bin/true\n}\n"
-                + instance("VI_1", 51, ""));
-        Expect.reported(b, Severity.WARNING, 1, "vrrp_script chk_unused is not used");
-        Expect.count(b, 1);
+    void unusedScriptsAreKeptApartSilently() {
+        String text = "vrrp_script chk_unused {\n    script /bin/true\n}\n" + instance("VI_1", 51, "");
+        TestConf.Bound b = bindSecure(text);
+        Expect.clean(b);
         assertEquals(List.of(), b.config().vrrp().scripts());
+        assertEquals(List.of("chk_unused"), untracked(b));
+
+        TestConf.Bound insecure = TestConf.bind(text);
+        Expect.reported(insecure, Severity.WARNING, 2, "SECURITY VIOLATION", "enable_script_security");
+        Expect.count(insecure, 1);
+
+        // no vrrp_instance: keepalived's VRRP check does not run at all
+        Expect.clean(TestConf.bind("vrrp_script chk_unused {\n    script /bin/true\n}\n"));
+    }
+
+    private static List<String> untracked(TestConf.Bound b) {
+        return b.config().vrrp().untrackedScripts().stream().map(VrrpScript::name).toList();
     }
 
     @Test
     void otherVrrpTopLevelKeywords() {
-        TestConf.Bound b = TestConf.bind("""
+        TestConf.Bound b = bindSecure("""
                 global_defs {
                     default_interface bond0
                 }
@@ -293,6 +318,8 @@ class VrrpScriptAndSyncGroupTest {
                 }
                 vrrp_track_file tf {
                     file /tmp/x
+                    weight -3 reverse
+                    init_file 5 overwrite
                 }
                 vrrp_track_process p {
                     process sshd
@@ -300,11 +327,12 @@ class VrrpScriptAndSyncGroupTest {
                 """);
         Expect.reported(b, Severity.WARNING, 6, "static_ipaddress: 'track_group' is not supported");
         Expect.reported(b, Severity.WARNING, 14, "'garp_group' is not supported by jkeepalived; ignored");
-        Expect.reported(b, Severity.WARNING, 17, "'vrrp_track_file' is deprecated; use 'track_file'");
-        Expect.reported(b, Severity.WARNING, 17, "'track_file' is not supported");
-        Expect.reported(b, Severity.WARNING, 20, "'vrrp_track_process' is not supported");
-        Expect.count(b, 5);
+        // vrrp_track_file is deprecated, but keepalived 2.2.7 -t says nothing (it only logs that at start)
+        Expect.reported(b, Severity.WARNING, 22, "'vrrp_track_process' is not supported");
+        Expect.count(b, 3);
         VrrpConfig vrrp = b.config().vrrp();
+        assertEquals(List.of(new TrackFile("tf", "/tmp/x", -3, true, Optional.of(new TrackFile.Init(5, true)))),
+                vrrp.trackFiles());
         assertEquals(Optional.of("eth0"), vrrp.staticAddresses().get(0).device());
         assertEquals(Optional.of("bond0"), vrrp.staticAddresses().get(1).device(),
                 "a static address without dev goes on default_interface");

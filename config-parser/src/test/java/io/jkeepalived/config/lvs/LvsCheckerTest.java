@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.BfdCheck;
 import io.jkeepalived.config.model.lvs.Checker;
 import io.jkeepalived.config.model.lvs.CheckerSettings;
@@ -17,7 +18,6 @@ import io.jkeepalived.config.model.lvs.HttpUrl;
 import io.jkeepalived.config.model.lvs.HttpUrl.StatusRange;
 import io.jkeepalived.config.model.lvs.MiscCheck;
 import io.jkeepalived.config.model.lvs.PingCheck;
-import io.jkeepalived.config.model.lvs.Script;
 import io.jkeepalived.config.model.lvs.SmtpCheck;
 import io.jkeepalived.config.model.lvs.TcpCheck;
 import io.jkeepalived.config.model.lvs.UdpCheck;
@@ -229,8 +229,9 @@ class LvsCheckerTest {
                 "    user nobody nogroup", "}", "MISC_CHECK {", "    misc_path /bin/true", "    misc_timeout 7",
                 "    delay_loop 3", "}").assertClean();
         MiscCheck first = (MiscCheck) lvs.rs().checkers().get(0);
-        assertEquals(new Script(List.of("/usr/local/bin/check", "--port", "80", "a b"), Optional.of("nobody"),
+        assertEquals(new ScriptCommand("/usr/local/bin/check --port 80 'a b'", Optional.of("nobody"),
                 Optional.of("nogroup")), first.script());
+        assertEquals(List.of("/usr/local/bin/check", "--port", "80", "a b"), first.script().argv());
         assertEquals(s(10), first.timeout());
         assertTrue(first.dynamic());
         assertEquals(new CheckerSettings(s(10), 0, s(1), s(10), false, false), first.settings());

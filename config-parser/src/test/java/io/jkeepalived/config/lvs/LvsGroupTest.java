@@ -132,8 +132,8 @@ class LvsGroupTest {
                     bad-entry
                 }
                 """).assertProblems(
-                "test.conf:1: error: virtual_server_group mixed: holds IPv4 and IPv6 entries, so every fwmark needs"
-                        + " 'inet' or 'inet6'; the group is ignored",
+                "test.conf:5: error: virtual_server_group mixed (at test.conf:1): holds IPv4 and IPv6 entries, so every"
+                        + " fwmark needs 'inet' or 'inet6'; the group is ignored",
                 "test.conf:12: error: virtual_server_group: missing a group name",
                 "test.conf:15: error: virtual_server_group empty: expected an IP address, range or prefix, got"
                         + " 'bad-entry'; entry ignored",
@@ -187,8 +187,8 @@ class LvsGroupTest {
                     }
                 }
                 """).assertProblems(
-                "test.conf:4: error: virtual_server group nope: no virtual_server_group nope is defined; virtual server"
-                        + " ignored",
+                "test.conf:4: error: virtual_server group nope: no usable virtual_server_group nope (none is defined,"
+                        + " or it was ignored: see above); virtual server ignored",
                 "test.conf:9: error: virtual_server group v6: the address family of group v6 differs from its servers';"
                         + " virtual server ignored");
         assertEquals(List.of(), lvs.config.virtualServers());

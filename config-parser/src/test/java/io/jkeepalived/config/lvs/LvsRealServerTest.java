@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.ForwardingMethod;
 import io.jkeepalived.config.model.lvs.RealServer;
-import io.jkeepalived.config.model.lvs.Script;
 import io.jkeepalived.config.model.lvs.VirtualServer;
 import java.util.List;
 import java.util.Optional;
@@ -40,9 +40,10 @@ class LvsRealServerTest {
         assertEquals(1000, rs.upperThreshold());
         assertEquals(10, rs.lowerThreshold());
         assertTrue(rs.inhibitOnFailure());
-        assertEquals(Optional.of(new Script(List.of("/usr/bin/notify", "up", "two words"), Optional.of("nobody"),
+        assertEquals(Optional.of(new ScriptCommand("/usr/bin/notify up 'two words'", Optional.of("nobody"),
                 Optional.of("nogroup"))), rs.notifyUp());
-        assertEquals(Optional.of(Script.of("/usr/bin/down")), rs.notifyDown());
+        assertEquals(List.of("/usr/bin/notify", "up", "two words"), rs.notifyUp().orElseThrow().argv());
+        assertEquals(Optional.of(ScriptCommand.of("/usr/bin/down")), rs.notifyDown());
         assertTrue(rs.alpha());
         assertFalse(rs.smtpAlert());
         assertEquals(Optional.of("rs.example.org"), rs.virtualhost());
@@ -79,13 +80,13 @@ class LvsRealServerTest {
                 "test.conf:10: error: inhibit_on_failure: expected on/off, true/false or yes/no, got 'maybe'",
                 "test.conf:11: error: retry: expected a number from 1 to 4294967295, got '0'",
                 "test.conf:13: error: notify_up: already set; this one is ignored",
-                "test.conf:14: error: notify_down: the script is empty",
+                "test.conf:14: error: notify_down: expected a script, got an empty string",
                 "test.conf:15: Unknown keyword 'lb_kind'",
                 "test.conf:16: Unknown keyword 'connect_port'",
                 "test.conf:17: snmp_name: not supported by jkeepalived; ignored",
                 "test.conf:18: error: lvs_method: expected NAT, DR or TUN, got 'TUNNEL'").rs();
         assertEquals(1, rs.weight());
-        assertEquals(Optional.of(Script.of("/bin/a")), rs.notifyUp());
+        assertEquals(Optional.of(ScriptCommand.of("/bin/a")), rs.notifyUp());
         assertEquals(ForwardingMethod.DR, rs.forwardingMethod());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.ForwardingMethod;
 import io.jkeepalived.config.model.lvs.ForwardingMethod.TunnelChecksum;
 import io.jkeepalived.config.model.lvs.ForwardingMethod.TunnelType;
@@ -13,7 +14,6 @@ import io.jkeepalived.config.model.lvs.PersistenceGranularity;
 import io.jkeepalived.config.model.lvs.Protocol;
 import io.jkeepalived.config.model.lvs.Scheduler;
 import io.jkeepalived.config.model.lvs.SchedulerFlag;
-import io.jkeepalived.config.model.lvs.Script;
 import io.jkeepalived.config.model.lvs.SorryServer;
 import io.jkeepalived.config.model.lvs.VirtualServer;
 import io.jkeepalived.config.model.lvs.VirtualServerId;
@@ -310,9 +310,9 @@ class LvsVirtualServerTest {
         assertEquals(2, vs.hysteresis());
         assertEquals(3, vs.weight());
         assertEquals(3, vs.realServers().get(0).weight(), "the virtual server's weight is the real servers' default");
-        assertEquals(Optional.of(new Script(List.of("/bin/q", "up"), Optional.of("nobody"), Optional.empty())),
+        assertEquals(Optional.of(new ScriptCommand("/bin/q up", Optional.of("nobody"), Optional.empty())),
                 vs.quorumUp());
-        assertEquals(Optional.of(Script.of("/bin/qd")), vs.quorumDown());
+        assertEquals(Optional.of(ScriptCommand.of("/bin/qd")), vs.quorumDown());
 
         VirtualServer bad = vs("192.0.2.1 80", "protocol TCP", "lvs_sched rr", "lvs_method DR", "quorum -1",
                 "hysteresis x", "weight 0", "quorum_up /bin/a", "quorum_up /bin/b").assertProblems(
@@ -322,7 +322,7 @@ class LvsVirtualServerTest {
                 "test.conf:7: error: weight: expected a number from 1 to 2147483647, got '0'",
                 "test.conf:9: error: quorum_up: already set; this one is ignored").vs();
         assertEquals(1, bad.quorum());
-        assertEquals(Optional.of(Script.of("/bin/a")), bad.quorumUp());
+        assertEquals(Optional.of(ScriptCommand.of("/bin/a")), bad.quorumUp());
     }
 
     @Test

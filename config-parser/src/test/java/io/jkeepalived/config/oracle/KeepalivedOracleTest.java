@@ -49,7 +49,7 @@ import org.junit.jupiter.api.TestFactory;
  * Locations are compared as {@code LINE} for the config itself and {@code PATH:LINE} for included files, PATH
  * relative to the config's folder.
  */
-class KeepalivedOracleTest {
+public class KeepalivedOracleTest {
 
     /**
      * keepalived findings that are facts about the host keepalived ran on (its interfaces), not about the text.
@@ -64,8 +64,9 @@ class KeepalivedOracleTest {
 
     /**
      * Lines jkeepalived may flag although keepalived 2.2.7 did not, per config (file name without .conf), with
-     * the reason. Two kinds only: keepalived reported the problem without a line (so we may pin it to the
-     * line it concerns), or keepalived stopped reading (exit 2 or a crash) before reaching the line.
+     * the reason. Three kinds only: keepalived reported the problem without a line (so we may pin it to the
+     * line it concerns); keepalived stopped reading (exit 2 or a crash) before reaching the line; or one of our
+     * deliberate differences documented in docs/config-language.md makes the line differ, and the entry names it.
      */
     private static final Map<String, Map<String, String>> ALLOWED_EXTRA = new TreeMap<>();
 
@@ -83,47 +84,69 @@ class KeepalivedOracleTest {
                 "6", "7");
         allow("p25-missing-parameter-lvs", "keepalived exits 2 at line 3; weight and delay_loop lack values too",
                 "7", "9");
-        allow("p26-unterminated-quote-crash", "keepalived segfaults after line 3; the vrrp_script has no usable script",
-                "2");
+        allow("p26-unterminated-quote-crash", "keepalived segfaults after line 3; the vrrp_script has no usable script"
+                + " (reported at its closing '}', where keepalived's end-of-block check would report it)", "5");
+        allow("p25-missing-parameter-lvs", "keepalived exits 2 at line 3 before its post-parse check, which reports"
+                + " 'no scheduler set, setting default wlc' without a line", "2");
 
         // --- keepalived reported these without a line; the lines are the objects the messages name ---
         allow("p03-vrid-0", "unlocated '(VI_V0) the virtual router id must be set'; VI_V0, VI_V256 end up without"
                 + " a VRID and VI_NONE never had one (keepalived stops at the first)", "2", "12", "22");
         allow("p05-word-for-number", "unlocated '(VI_WORD) the virtual router id must be set'", "2");
-        allow("p07-unknown-block", "unlocated '(VI_BLK) No VIP specified'", "10");
-        allow("p08-missing-brace", "unlocated 'There are 2 missing '}'s': the unclosed blocks open at 2 and 7,"
-                + " the file ends at 17", "2", "7", "17");
+        allow("p08-missing-brace", "unlocated 'There are 2 missing '}'s': the unclosed blocks open at 2 and 7",
+                "2", "7");
         allow("p10-bad-scheduler", "unlocated 'no scheduler set, setting default wlc' for each virtual server",
                 "2", "10", "18");
         allow("p13-bad-method", "unlocated 'no forwarding method set' (port 80) and 'no protocol set' (port 84)",
                 "2", "35");
-        allow("p16-bad-auth", "unlocated '(VI_AUTH3) Authentication specified but no password given'", "30", "35");
-        allow("p17-bad-state", "unlocated '(VI_ST3) nopreempt will not work with initial state MASTER'",
-                "22", "23", "24");
+        allow("p16-bad-auth", "unlocated '(VI_AUTH3) Authentication specified but no password given'", "30");
+        allow("p17-bad-state", "unlocated '(VI_ST3) nopreempt will not work with initial state MASTER'", "22");
+        allow("seed001-ds-backup-vrrp-only", "unlocated '(VI_1) Strict mode does not support authentication."
+                + " Ignoring.': keepalived reports it when interface eno1 exists (checked in a namespace holding eno1);"
+                + " in the recording namespace eno1 is missing and keepalived skips the instance's checks", "19");
         allow("p20-script-security", "unlocated 'SECURITY VIOLATION - scripts are being executed but"
-                + " script_security not enabled': the script, the instance and its notify_master", "2", "3", "8", "16");
+                + " script_security not enabled': reported at the first script line", "3");
         allow("p21-brace-after-value", "unlocated 'There are 1 missing '}'s'; keepalived's checker counted the '{'"
                 + " of line 9 and silently lost everything after it (the virtual_server at 15 with its '//vip' and"
                 + " 'lvs_method DR //' problems)", "6", "10", "11", "15", "17", "22");
         allow("p22-include-problems", "unlocated 'no scheduler set' for the virtual server in web.conf",
                 "p22-include-problems.d/web.conf:1");
-        allow("p23-macro-problems", "unlocated '(VI_MP2) No VIP specified'", "22");
         allow("p27-vsg-mixed-family", "unlocated 'fwmark virtual server FWM 31, real server ... has port specified'",
-                "17", "20");
+                "20");
+        allow("p27-vsg-mixed-family", "documented difference (config-language.md, LVS 'Where we differ'): a virtual"
+                + " server naming an unusable group is dropped with an error at its line; keepalived only logs it", "8");
         allow("p28-duplicate-tracking", "unlocated '(VI_DUP) Ignoring track_interface eth0 since own interface'",
-                "18", "19");
+                "19");
         allow("p29-lvs-defaults", "unlocated 'no protocol/scheduler/forwarding method set' (port 80) and"
                 + " 'has no real servers' (port 81)", "3", "10");
         allow("p30-vrrp-unlocated", "unlocated 'VI_FRAC advertisement interval must be an integer', '(VI_NOVIP) No"
-                + " VIP specified', 'VI_FRAC and VI_SAMEID both use VRID 103'", "3", "8", "14", "21", "24");
+                + " VIP specified', 'VI_FRAC and VI_SAMEID both use VRID 103'", "3", "14", "21");
         allow("seed001-explained-vrrp-instance", "unlocated '(VI_1) nopreempt will not work with initial state"
-                + " MASTER'", "1", "2", "16");
+                + " MASTER'", "1");
         allow("seed001-local-rs-fragment", "unlocated 'no protocol/scheduler/forwarding method set'", "1");
         allow("seed001-sorry-server-fragment", "unlocated 'There are 1 missing '}'s' and 'has no real servers':"
-                + " the virtual_server opened at 1 is never closed, the file ends at 9", "1", "9");
+                + " the virtual_server opened at 1 is never closed", "1");
         allow("seed001-upyun-keepalived", "unlocated '(upyun_lb) the virtual router id must be set'", "13");
         allow("seed001-upyun-virserver", "unlocated 'has no real servers'", "2");
         // seed003-*: '(vi_1) the virtual router id must be set' belongs to line 3, which keepalived flags anyway.
+
+        // --- documented deliberate differences (docs/config-language.md) ---
+        // ';' and '//' comments: we warn on every line carrying one; keepalived reads the words and often ignores
+        // them silently (extra words after a value), so it flags only some of these lines.
+        String slashes = "documented difference: '//' starts a comment for us, with a warning on its line; keepalived"
+                + " silently ignores the extra words on this line";
+        allow("seed001-ds-backup-vrrp-only", slashes, "20", "23");
+        allow("seed001-ds-master-vrrp-only", slashes, "5", "13", "21", "22", "23", "24");
+        allow("seed001-lvs-master-vs-fragment", slashes, "3", "11");
+        // A block where keepalived reads none is skipped whole; we warn at every line keepalived reads at another
+        // level (SkippedBlockReport). keepalived is silent where that other level happens to know the keyword.
+        String skipped = "documented difference: a block is skipped whole where keepalived reads its lines one level"
+                + " further out; ";
+        allow("p07-unknown-block", skipped + "keepalived silently applies 'preempt_delay 10' to VI_BLK", "16");
+        allow("p08-missing-brace", skipped + "for keepalived this '}' closes virtual_ipaddress, silently", "16");
+        allow("p21-brace-after-value", skipped + "keepalived's VRRP process reads 10-13 as the operator meant and"
+                + " its checker process lost the virtual_server at 15 (see above), so it says nothing at these lines",
+                "12", "16", "18", "19", "20", "21");
     }
 
     private static final List<String> CORPORA = List.of("oracle", "seeds");
@@ -167,6 +190,27 @@ class KeepalivedOracleTest {
                         entry.getKey() + ": allow-listed " + location + " is flagged by keepalived already");
             }
         }
+    }
+
+    /** Every allow-listed line is one jkeepalived really flags: an entry that is no longer needed must go. */
+    @Test
+    void allowListIsUsed() {
+        Map<String, Path> byName = new LinkedHashMap<>();
+        CORPORA.forEach(corpus -> configs(corpus).forEach(c -> byName.put(baseName(c), c)));
+        List<String> unused = new ArrayList<>();
+        for (var entry : ALLOWED_EXTRA.entrySet()) {
+            Path config = byName.get(entry.getKey());
+            String id = KeepalivedVerdict.read(golden(config)).configId();
+            Set<String> ours = new TreeSet<>();
+            new ConfigParser(new ParseOptions(id)).parse(config).diagnostics()
+                    .forEach(d -> ours.add(location(config, d)));
+            for (String location : entry.getValue().keySet()) {
+                if (!ours.contains(location)) {
+                    unused.add(entry.getKey() + ":" + location);
+                }
+            }
+        }
+        assertEquals(List.of(), unused, "allow-list entries jkeepalived does not need");
     }
 
     /** Checks one config; {@code parser} is (config id, path) to result - jkeepalived's ConfigParser in the tests. */
@@ -299,7 +343,7 @@ class KeepalivedOracleTest {
     }
 
     /** The configs of one corpus: the folder's own *.conf files (included files live in sub-folders). */
-    static List<Path> configs(String corpus) {
+    public static List<Path> configs(String corpus) {
         Path folder;
         try {
             var url = KeepalivedOracleTest.class.getResource("/" + corpus);

@@ -55,6 +55,11 @@ public final class Cli {
                     }
                     return ExitCodes.SOFTWARE;
                 });
+        // genhash reads its own options the way keepalived's genhash does (getopt); picocli only hands it the words.
+        commandLine.addSubcommand("genhash", new CommandLine(new GenhashCommand(host))
+                .setUnmatchedOptionsArePositionalParams(true)
+                .setOut(err)
+                .setErr(err));
         CommandSpec spec = commandLine.getCommandSpec();
         spec.usageMessage().footerHeading("%nAccepted for keepalived compatibility and ignored with a warning:%n");
         List<String> footer = new ArrayList<>(ignoredOptionsSummary(spec));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,26 +67,43 @@ public final class GetoptArgs {
     /** The same command line with every option in canonical form; words after the options are kept as given. */
     public List<String> normalize(List<String> args) throws UsageException {
         List<String> out = new ArrayList<>();
+        scan(args, out);
+        return out;
+    }
+
+    /**
+     * The words a mode switch hands on: everything after the word that holds it ({@code -T}, {@code -nT},
+     * {@code --genhash}); empty when no mode switch ends processing.
+     */
+    public Optional<List<String>> afterModeSwitch(List<String> args) throws UsageException {
+        int next = scan(args, new ArrayList<>());
+        return next < 0 ? Optional.of(List.copyOf(args.subList(-next - 1, args.size()))) : Optional.empty();
+    }
+
+    /** Returns args.size() when processing ran out, or -(index of the word after a mode switch) - 1. */
+    private int scan(List<String> args, List<String> out) throws UsageException {
         int i = 0;
         while (i < args.size()) {
             String arg = args.get(i);
             if (arg.equals("--")) {
                 out.addAll(args.subList(i, args.size()));
-                return out;
+                return args.size();
             }
+            int next;
             if (arg.startsWith("--")) {
-                i = longOption(args, i, out);
+                next = longOption(args, i, out);
             } else if (arg.startsWith("-") && arg.length() > 1) {
-                i = shortCluster(args, i, out);
+                next = shortCluster(args, i, out);
             } else {
                 out.addAll(args.subList(i, args.size()));
-                return out;
+                return args.size();
             }
-            if (i < 0) {
-                return out;
+            if (next < 0) {
+                return -(i + 1) - 1;
             }
+            i = next;
         }
-        return out;
+        return args.size();
     }
 
     /** Returns the index of the next word, or -1 when a mode switch ended processing. */

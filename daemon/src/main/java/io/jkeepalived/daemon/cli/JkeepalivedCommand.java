@@ -132,9 +132,7 @@ public final class JkeepalivedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (genhash) {
-            // keepalived hands every later word to genhash; running a daemon instead would be worse than refusing.
-            host.err().println("jkeepalived: genhash mode (-T, --genhash) is not supported by jkeepalived yet");
-            return ExitCodes.FAILURE;
+            return genhashMode();
         }
         if (signum != null) {
             return printSignalNumber();
@@ -152,6 +150,22 @@ public final class JkeepalivedCommand implements Callable<Integer> {
                 vrrpPidFile != null ? vrrpPidFile : PidFiles.DEFAULT_VRRP,
                 checkersPidFile != null ? checkersPidFile : PidFiles.DEFAULT_CHECKERS);
         return new Startup(host, VersionInfo.version()).run(options, commandLine);
+    }
+
+    /** {@code -T}/{@code --genhash}: keepalived hands every word after it to genhash, and so do we. */
+    private int genhashMode() {
+        List<String> rest;
+        try {
+            rest = new GetoptArgs(spec, Set.of("--genhash")).afterModeSwitch(commandLine).orElse(List.of());
+        } catch (UsageException e) {
+            rest = List.of();
+        }
+        String first = commandLine.isEmpty() ? "" : commandLine.get(0);
+        if (!first.equals("-T") && !first.equals("--genhash")) {
+            host.err().println("Warning -- `-T` not used as first option, previous options ignored");
+        }
+        // keepalived counts "-T" among genhash's words: one word after it is enough to go on.
+        return new GenhashCommand(host).run(rest, "jkeepalived --genhash", 1);
     }
 
     /** The keepalived options given that jkeepalived ignores, named as "-S/--log-facility", in command line order. */

@@ -60,9 +60,9 @@ public final class Startup {
                     options.configFile(), fatal, fatal == 1 ? "" : "s");
             return ExitCodes.CONFIG;
         }
-        if (host.scriptsWithoutSecurity().test(result.config())) {
-            log.warn("SECURITY VIOLATION - scripts are configured but enable_script_security is not set in global_defs");
-        }
+        // keepalived logs this when its VRRP process starts; its -t stops before that check, so the parser is silent
+        result.config().vrrp().untrackedScripts().forEach(s -> log.warn(
+                "vrrp_script {} is not used by any vrrp_instance or vrrp_sync_group; it will not run", s.name()));
         if (options.dump()) {
             dump(result);
         }

@@ -1,5 +1,6 @@
 package io.jkeepalived.config.model.lvs;
 
+import io.jkeepalived.config.model.ScriptCommand;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param script  {@code misc_path} and {@code user}
  * @param timeout {@code misc_timeout}; when not set keepalived uses the virtual server's delay_loop
  */
-public record MiscCheck(CheckerSettings settings, Script script, Duration timeout, boolean dynamic)
+public record MiscCheck(CheckerSettings settings, ScriptCommand script, Duration timeout, boolean dynamic)
         implements Checker.Scheduled {
     public MiscCheck {
         Objects.requireNonNull(settings, "settings");

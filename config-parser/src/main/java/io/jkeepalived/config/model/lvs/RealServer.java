@@ -1,5 +1,6 @@
 package io.jkeepalived.config.model.lvs;
 
+import io.jkeepalived.config.model.ScriptCommand;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,7 @@ import java.util.Optional;
  */
 public record RealServer(InetAddress address, int port, int weight, ForwardingMethod forwardingMethod,
                          boolean inhibitOnFailure, boolean alpha, CheckDefaults checkDefaults, long upperThreshold,
-                         long lowerThreshold, Optional<Script> notifyUp, Optional<Script> notifyDown,
+                         long lowerThreshold, Optional<ScriptCommand> notifyUp, Optional<ScriptCommand> notifyDown,
                          boolean smtpAlert, Optional<String> virtualhost, List<Checker> checkers) {
     public RealServer {
         Objects.requireNonNull(address, "address");

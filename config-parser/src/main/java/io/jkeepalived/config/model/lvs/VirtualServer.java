@@ -1,5 +1,6 @@
 package io.jkeepalived.config.model.lvs;
 
+import io.jkeepalived.config.model.ScriptCommand;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -32,8 +33,8 @@ public record VirtualServer(VirtualServerId id, Optional<IpFamily> family, Optio
                             ForwardingMethod forwardingMethod, Optional<Duration> persistenceTimeout,
                             Optional<PersistenceGranularity> persistenceGranularity,
                             Optional<String> persistenceEngine, boolean haSuspend, Optional<String> virtualhost,
-                            boolean alpha, boolean omega, long quorum, long hysteresis, Optional<Script> quorumUp,
-                            Optional<Script> quorumDown, boolean inhibitOnFailure, boolean smtpAlert, int weight,
+                            boolean alpha, boolean omega, long quorum, long hysteresis, Optional<ScriptCommand> quorumUp,
+                            Optional<ScriptCommand> quorumDown, boolean inhibitOnFailure, boolean smtpAlert, int weight,
                             CheckDefaults checkDefaults, Optional<SorryServer> sorryServer,
                             List<RealServer> realServers) {
     /** The timeout keepalived uses when persistence is asked for without one. */

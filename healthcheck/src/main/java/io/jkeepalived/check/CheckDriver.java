@@ -1,0 +1,228 @@
+package io.jkeepalived.check;
+
+import io.jkeepalived.check.Step.Transition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the checkers of many real servers on one thread and one clock: schedules each attempt, hands it to the
+ * {@link Prober}, feeds the result to the checker's {@link CheckerPolicy}, folds the checkers of a real server into
+ * its {@link RealServerHealth}, and tells the listener about every change. No I/O of its own, so a fake scheduler
+ * and prober drive it exactly in tests.
+ *
+ * <p>Everything here must be called on the scheduler's thread.
+ *
+ * @param <K> the caller's key for a real server
+ */
+final class CheckDriver<K> {
+    private static final Logger log = LoggerFactory.getLogger(CheckDriver.class);
+
+    private final CheckScheduler scheduler;
+    private final Prober prober;
+    private final HealthListener<K> listener;
+    private final RandomGenerator random;
+    private final long bootstrapDelayNanos;
+    private final ScheduleStats stats;
+    private final Map<K, Server> servers = new HashMap<>();
+
+    /**
+     * @param bootstrapDelay before the first attempt of every checker, added to its random warmup (keepalived:
+     *                       1 s after start)
+     */
+    CheckDriver(CheckScheduler scheduler, Prober prober, HealthListener<K> listener, RandomGenerator random,
+                Duration bootstrapDelay, ScheduleStats stats) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.prober = Objects.requireNonNull(prober, "prober");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.random = Objects.requireNonNull(random, "random");
+        this.bootstrapDelayNanos = bootstrapDelay.toNanos();
+        this.stats = Objects.requireNonNull(stats, "stats");
+    }
+
+    /**
+     * Starts checking a real server. Its health starts alive (as keepalived adds real servers before their first
+     * check) unless one of its checkers has {@code alpha}; a server without checkers stays alive.
+     *
+     * @throws IllegalStateException when the key is already checked
+     */
+    RealServerHealth add(K key, int configuredWeight, List<CheckerConfig> checkers) {
+        if (servers.containsKey(key)) {
+            throw new IllegalStateException("real server " + key + " is already checked");
+        }
+        Server server = new Server(key, configuredWeight);
+        for (CheckerConfig config : checkers) {
+            server.checkers.add(new Checker(server, config, CheckerPolicy.forChecker(config, configuredWeight)));
+        }
+        server.health = server.compute();
+        servers.put(key, server);
+        for (Checker checker : server.checkers) {
+            long warmup = checker.config.timing().warmup().toNanos();
+            long jitter = warmup == 0 ? 0 : (long) (random.nextDouble() * warmup);
+            checker.scheduleAttempt(bootstrapDelayNanos + jitter);
+        }
+        return server.health;
+    }
+
+    /** Stops checking a real server; an attempt under way is abandoned and reports nothing. */
+    void remove(K key) {
+        Server server = servers.remove(key);
+        if (server != null) {
+            server.checkers.forEach(Checker::stop);
+        }
+    }
+
+    Optional<RealServerHealth> health(K key) {
+        return Optional.ofNullable(servers.get(key)).map(s -> s.health);
+    }
+
+    int size() {
+        return servers.size();
+    }
+
+    void removeAll() {
+        new ArrayList<>(servers.keySet()).forEach(this::remove);
+    }
+
+    private final class Server {
+        final K key;
+        final int configuredWeight;
+        final List<Checker> checkers = new ArrayList<>();
+        RealServerHealth health;
+
+        Server(K key, int configuredWeight) {
+            this.key = key;
+            this.configuredWeight = configuredWeight;
+        }
+
+        RealServerHealth compute() {
+            boolean alive = true;
+            long weight = configuredWeight;
+            for (Checker c : checkers) {
+                alive &= c.policy.isUp();
+                weight += c.weightDelta;
+            }
+            return new RealServerHealth(alive, (int) Math.max(0, Math.min(Integer.MAX_VALUE, weight)));
+        }
+
+        void update() {
+            RealServerHealth next = compute();
+            if (!next.equals(health)) {
+                RealServerHealth previous = health;
+                health = next;
+                if (previous.alive() != next.alive()) {
+                    log.info("Real server {} is now {}", key, next.alive() ? "UP" : "DOWN");
+                }
+                if (previous.weight() != next.weight()) {
+                    log.info("Real server {}: weight {} -> {}", key, previous.weight(), next.weight());
+                }
+                try {
+                    listener.healthChanged(key, previous, next);
+                } catch (RuntimeException e) {
+                    log.error("Health listener failed for real server {}: {}", key, e.toString(), e);
+                }
+            }
+        }
+    }
+
+    private final class Checker {
+        final Server server;
+        final CheckerConfig config;
+        final CheckerPolicy policy;
+        CheckScheduler.Cancellable pending;
+        CheckScheduler.Cancellable inFlight;
+        long dueAt;
+        long startedAt;
+        int weightDelta;
+        int failuresInARow;
+        boolean stopped;
+
+        Checker(Server server, CheckerConfig config, CheckerPolicy policy) {
+            this.server = server;
+            this.config = config;
+            this.policy = policy;
+        }
+
+        void scheduleAttempt(long delayNanos) {
+            long delay = Math.max(0, delayNanos);
+            dueAt = scheduler.nanoTime() + delay;
+            pending = scheduler.schedule(delay, this::attempt);
+        }
+
+        void attempt() {
+            pending = null;
+            if (stopped) {
+                return;
+            }
+            startedAt = scheduler.nanoTime();
+            stats.recordDrift(startedAt - dueAt);
+            int url = policy.nextUrl();
+            inFlight = prober.probe(config.spec(), url, this::finished);
+        }
+
+        void finished(ProbeResult result) {
+            inFlight = null;
+            if (stopped) {
+                return;
+            }
+            stats.recordResult(result.kind(), result.detail());
+            failuresInARow = result.kind() == ProbeResult.Kind.FAILURE ? failuresInARow + 1 : 0;
+            Step step = policy.onResult(result);
+            weightDelta = step.weightDelta();
+            if (step.transition() != Transition.NONE || result.kind() == ProbeResult.Kind.INDETERMINATE) {
+                logVerdict(step.transition(), result);
+            } else if (result.kind() == ProbeResult.Kind.FAILURE && log.isDebugEnabled()) {
+                log.debug("{} on {}: {}", config.spec().kind(), describe(), result.detail());
+            }
+            server.update();
+            long delay = step.delayNanos();
+            if (step.fromStart()) {
+                delay = startedAt + delay - scheduler.nanoTime();
+            }
+            scheduleAttempt(delay);
+        }
+
+        private void logVerdict(Transition transition, ProbeResult result) {
+            CheckerKind kind = config.spec().kind();
+            switch (transition) {
+                case UP -> log.info("{} on {} succeeded: {}", kind, describe(), result.detail());
+                case DOWN -> log.info("{} on {} failed{}: {}", kind, describe(),
+                        failuresInARow > 1 ? " after " + (failuresInARow - 1) + " retries" : "", result.detail());
+                case NONE -> log.warn("{} on {} could not run; retrying in {} s: {}", kind, describe(),
+                        config.timing().delayLoop().toSeconds(), result.detail());
+            }
+        }
+
+        private String describe() {
+            CheckerSpec spec = config.spec();
+            String target;
+            if (spec instanceof TcpCheck tcp) {
+                target = tcp.target().toString();
+            } else if (spec instanceof HttpCheck http) {
+                target = http.target().toString();
+            } else {
+                target = ((MiscCheck) spec).command().toString();
+            }
+            return target + " (real server " + server.key + ")";
+        }
+
+        void stop() {
+            stopped = true;
+            if (pending != null) {
+                pending.cancel();
+                pending = null;
+            }
+            if (inFlight != null) {
+                inFlight.cancel();
+                inFlight = null;
+            }
+        }
+    }
+}

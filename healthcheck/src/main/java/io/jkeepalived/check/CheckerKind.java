@@ -1,0 +1,29 @@
+package io.jkeepalived.check;
+
+import java.time.Duration;
+
+/** The checker keywords jkeepalived runs, with keepalived's per-kind defaults. */
+public enum CheckerKind {
+    TCP_CHECK(1, Duration.ofSeconds(1)),
+    HTTP_GET(1, Duration.ofSeconds(3)),
+    SSL_GET(1, Duration.ofSeconds(3)),
+    MISC_CHECK(0, Duration.ofSeconds(1));
+
+    private final int defaultRetry;
+    private final Duration defaultDelayBeforeRetry;
+
+    CheckerKind(int defaultRetry, Duration defaultDelayBeforeRetry) {
+        this.defaultRetry = defaultRetry;
+        this.defaultDelayBeforeRetry = defaultDelayBeforeRetry;
+    }
+
+    /** keepalived's default {@code retry} for this kind (check_api.c, check_misc.c). */
+    public int defaultRetry() {
+        return defaultRetry;
+    }
+
+    /** keepalived's default {@code delay_before_retry} for this kind (check_api.c, check_http.c). */
+    public Duration defaultDelayBeforeRetry() {
+        return defaultDelayBeforeRetry;
+    }
+}

@@ -1,0 +1,176 @@
+package io.jkeepalived.check;
+
+import io.jkeepalived.exec.ScriptRunner;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The health checkers of the whole daemon: TCP_CHECK, HTTP_GET, SSL_GET and MISC_CHECK for any number of real
+ * servers, on one event loop thread (epoll, or NIO where epoll is unavailable), with keepalived's scheduling.
+ *
+ * <p>Use: {@link #start}, then {@link #add} each real server with its checkers; the listener hears every change of a
+ * server's {@link RealServerHealth}. {@link #remove} a server on reload, {@link #close} at shutdown. {@code add},
+ * {@code remove} and {@code health} may be called from any thread.
+ *
+ * @param <K> the caller's key for a real server (equals/hashCode must be stable), e.g. a (virtual server, real
+ *            server) pair
+ */
+public final class HealthChecker<K> implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
+
+    /** Which Netty transport to use. */
+    public enum Transport { AUTO, EPOLL, NIO }
+
+    /**
+     * @param limits         bounds on every HTTP response
+     * @param bootstrapDelay added before every checker's first attempt (keepalived: 1 s)
+     * @param transport      AUTO: epoll when available, else NIO
+     */
+    public record Options(ProbeLimits limits, Duration bootstrapDelay, Transport transport) {
+        public static final Options DEFAULT = new Options(ProbeLimits.DEFAULT, Duration.ofSeconds(1), Transport.AUTO);
+
+        public Options {
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(bootstrapDelay, "bootstrapDelay");
+            Objects.requireNonNull(transport, "transport");
+        }
+
+        public Options withBootstrapDelay(Duration delay) {
+            return new Options(limits, delay, transport);
+        }
+
+        public Options withTransport(Transport t) {
+            return new Options(limits, bootstrapDelay, t);
+        }
+
+        public Options withLimits(ProbeLimits l) {
+            return new Options(l, bootstrapDelay, transport);
+        }
+    }
+
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final CheckDriver<K> driver;
+    private final ScheduleStats stats = new ScheduleStats();
+    private final Map<K, RealServerHealth> health = new ConcurrentHashMap<>();
+    private final String transportName;
+
+    private HealthChecker(HealthListener<K> listener, ScriptRunner scripts, Options options) {
+        boolean epoll = switch (options.transport()) {
+            case EPOLL -> {
+                Epoll.ensureAvailability();
+                yield true;
+            }
+            case NIO -> false;
+            case AUTO -> Epoll.isAvailable();
+        };
+        DefaultThreadFactory threads = new DefaultThreadFactory("jkv-checkers", true);
+        ChannelFactory<? extends Channel> channels;
+        if (epoll) {
+            group = new EpollEventLoopGroup(1, threads);
+            channels = EpollSocketChannel::new;
+            transportName = "epoll";
+        } else {
+            if (options.transport() == Transport.AUTO) {
+                log.info("epoll is not available ({}); the checkers use NIO", Epoll.unavailabilityCause().toString());
+            }
+            group = new NioEventLoopGroup(1, threads);
+            channels = NioSocketChannel::new;
+            transportName = "nio";
+        }
+        loop = group.next();
+        HealthListener<K> recording = (server, before, after) -> {
+            // A server removed from another thread may still report until the loop drops it: keep that quiet.
+            if (health.computeIfPresent(server, (k, v) -> after) != null) {
+                listener.healthChanged(server, before, after);
+            }
+        };
+        NettyProber prober = new NettyProber(loop, channels, options.limits(), scripts);
+        driver = new CheckDriver<>(new EventLoopScheduler(loop), prober, recording, new Random(),
+                options.bootstrapDelay(), stats);
+    }
+
+    /**
+     * Starts the checkers' event loop.
+     *
+     * @param listener hears every change, on the event loop thread
+     * @param scripts  runs MISC_CHECK scripts; may be null when there are none (a MISC_CHECK then never runs)
+     */
+    public static <K> HealthChecker<K> start(HealthListener<K> listener, ScriptRunner scripts, Options options) {
+        return new HealthChecker<>(Objects.requireNonNull(listener, "listener"), scripts,
+                Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Starts checking a real server and returns its health before any check: alive unless a checker has alpha,
+     * with the configured weight. The first attempts start after the bootstrap delay plus each checker's random
+     * warmup.
+     *
+     * @param configuredWeight the real server's {@code weight}
+     * @throws IllegalStateException when {@code server} is already checked
+     */
+    public RealServerHealth add(K server, int configuredWeight, List<CheckerConfig> checkers) {
+        List<CheckerConfig> copy = List.copyOf(checkers);
+        boolean alive = copy.stream().noneMatch(c -> c.timing().alpha());
+        RealServerHealth initial = new RealServerHealth(alive, Math.max(0, configuredWeight));
+        if (health.putIfAbsent(server, initial) != null) {
+            throw new IllegalStateException("real server " + server + " is already checked");
+        }
+        loop.execute(() -> driver.add(server, configuredWeight, copy));
+        return initial;
+    }
+
+    /** Stops checking a real server; no more events for it. */
+    public void remove(K server) {
+        if (health.remove(server) != null) {
+            loop.execute(() -> driver.remove(server));
+        }
+    }
+
+    /** The last known health of a real server, if it is checked. */
+    public Optional<RealServerHealth> health(K server) {
+        return Optional.ofNullable(health.get(server));
+    }
+
+    /** How late attempts start, and how many ran. */
+    public ScheduleStats scheduleStats() {
+        return stats;
+    }
+
+    /** "epoll" or "nio". */
+    public String transport() {
+        return transportName;
+    }
+
+    /** Stops every checker, closes every connection, stops the event loop (running scripts finish or time out). */
+    @Override
+    public void close() {
+        if (!loop.isShuttingDown()) {
+            try {
+                loop.submit(driver::removeAll).await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        health.clear();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+}

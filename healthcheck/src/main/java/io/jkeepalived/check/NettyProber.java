@@ -1,0 +1,448 @@
+package io.jkeepalived.check;
+
+import io.jkeepalived.exec.ScriptRequest;
+import io.jkeepalived.exec.ScriptResult;
+import io.jkeepalived.exec.ScriptRunner;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+
+/**
+ * Runs TCP_CHECK, HTTP_GET and SSL_GET attempts as non-blocking Netty channels on one event loop, and MISC_CHECK
+ * through the {@link ScriptRunner}. Each attempt has one deadline, its connect_timeout, after which its channel is
+ * closed and it fails, whatever the server does; nothing an attempt does blocks the loop.
+ */
+final class NettyProber implements Prober {
+    /** Where an HTTP attempt was when it ended; genhash words its messages after it. */
+    enum Phase { CONNECT, TLS_HANDSHAKE, SEND, RESPONSE }
+
+    /** How an HTTP exchange ended, before any status/digest judgement. */
+    record HttpOutcome(boolean complete, Phase phase, boolean timedOut, boolean refused, String error,
+                       HttpResponseReader reader) {
+    }
+
+    private final EventLoop loop;
+    private final ChannelFactory<? extends Channel> channels;
+    private SslContext tls;
+    private final ProbeLimits limits;
+    private final ScriptRunner scripts;
+
+    NettyProber(EventLoop loop, ChannelFactory<? extends Channel> channels, ProbeLimits limits, ScriptRunner scripts) {
+        this.loop = loop;
+        this.channels = channels;
+        this.limits = limits;
+        this.scripts = scripts;
+    }
+
+    /** Built on first use: setting up the JDK's TLS costs a noticeable fraction of a second. */
+    private SslContext tls() {
+        if (tls == null) {
+            tls = insecureTls();
+        }
+        return tls;
+    }
+
+    /** TLS as keepalived's checker: any certificate accepted, no host name check (SSL_GET is about liveness). */
+    static SslContext insecureTls() {
+        try {
+            return SslContextBuilder.forClient()
+                    .sslProvider(SslProvider.JDK)
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .endpointIdentificationAlgorithm(null)
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS for SSL_GET: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CheckScheduler.Cancellable probe(CheckerSpec spec, int url, Consumer<ProbeResult> done) {
+        if (spec instanceof TcpCheck tcp) {
+            TcpAttempt attempt = new TcpAttempt(tcp.target(), done);
+            loop.execute(attempt::start);
+            return attempt;
+        }
+        if (spec instanceof HttpCheck http) {
+            UrlCheck u = http.urls().get(url);
+            HttpAttempt attempt = new HttpAttempt(http, u, u.digest().isPresent(), false,
+                    outcome -> done.accept(judge(outcome, u)));
+            loop.execute(attempt::start);
+            return attempt;
+        }
+        return misc((MiscCheck) spec, done);
+    }
+
+    /** One HTTP(S) exchange for genhash: the outcome with the digest, and the body kept when asked. */
+    CheckScheduler.Cancellable fetch(HttpCheck http, int url, boolean keepBody, Consumer<HttpOutcome> done) {
+        HttpAttempt attempt = new HttpAttempt(http, http.urls().get(url), true, keepBody, done);
+        loop.execute(attempt::start);
+        return attempt;
+    }
+
+    static ProbeResult judge(HttpOutcome o, UrlCheck url) {
+        if (!o.complete()) {
+            return ProbeResult.failure(o.error());
+        }
+        HttpResponseReader r = o.reader();
+        int status = r.statusCode();
+        if (!url.statusCodes().contains(status)) {
+            return ProbeResult.failure(status == 0 ? "no HTTP status code in the response"
+                    : "HTTP status " + status + " for " + url.path() + " (wanted " + url.statusCodes() + ")");
+        }
+        if (url.digest().isPresent()) {
+            String got = r.digestHex();
+            if (!got.equals(url.digest().get())) {
+                return ProbeResult.failure("MD5 digest of " + url.path() + " is " + got + ", not "
+                        + url.digest().get());
+            }
+            return ProbeResult.success("HTTP status " + status + " and MD5 digest for " + url.path());
+        }
+        return ProbeResult.success("HTTP status " + status + " for " + url.path());
+    }
+
+    private CheckScheduler.Cancellable misc(MiscCheck misc, Consumer<ProbeResult> done) {
+        boolean[] cancelled = {false};
+        if (scripts == null) {
+            loop.execute(() -> done.accept(ProbeResult.indeterminate("no script runner")));
+            return () -> cancelled[0] = true;
+        }
+        scripts.run(new ScriptRequest(misc.command(), misc.timeout(), misc.runAs())).whenComplete((result, error) -> {
+            try {
+                loop.execute(() -> {
+                    if (!cancelled[0]) {
+                        done.accept(error != null ? ProbeResult.indeterminate("script runner failed: " + error)
+                                : scriptResult(result));
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // The checkers are shutting down; nobody waits for this result.
+            }
+        });
+        return () -> cancelled[0] = true;
+    }
+
+    private static ProbeResult scriptResult(ScriptResult r) {
+        return switch (r.outcome()) {
+            case EXITED -> ProbeResult.exited(r.exitStatus(), "exited with status " + r.exitStatus());
+            case SIGNALLED, TIMED_OUT -> ProbeResult.failure(r.detail());
+            case NOT_STARTED -> ProbeResult.indeterminate("script not run: " + r.detail());
+        };
+    }
+
+    /** Common life of a connection attempt: socket, bind, connect, one deadline, one result. */
+    private abstract class Attempt extends ChannelInboundHandlerAdapter implements CheckScheduler.Cancellable {
+        final ConnectTarget target;
+        Channel channel;
+        ScheduledFuture<?> deadline;
+        Phase phase = Phase.CONNECT;
+        boolean finished;
+
+        Attempt(ConnectTarget target) {
+            this.target = target;
+        }
+
+        void start() {
+            if (finished) {
+                return;
+            }
+            try {
+                channel = channels.newChannel();
+            } catch (RuntimeException e) {
+                // keepalived: "connect fail to create socket. Rescheduling." (EMFILE, ENFILE, ENOBUFS)
+                finished = true;
+                report(ProbeResult.indeterminate("cannot create a socket: " + message(e)), false, false);
+                return;
+            }
+            long timeoutMillis = Math.max(1, Math.min(Integer.MAX_VALUE, target.connectTimeout().toMillis()));
+            channel.config().setOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis);
+            channel.config().setOption(ChannelOption.TCP_NODELAY, true);
+            // Small reads, few per turn: a server flooding one connection cannot hold the loop (and the other
+            // checks' deadlines) for long. Health check responses are small.
+            channel.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(512, 2048, 16 * 1024)
+                    .maxMessagesPerRead(4));
+            addHandlers(channel.pipeline());
+            deadline = loop.schedule(this::timeout, target.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            loop.register(channel).addListener(registered -> {
+                if (!registered.isSuccess()) {
+                    end(ProbeResult.indeterminate("cannot register a socket: " + message(registered.cause())),
+                            false, false);
+                    return;
+                }
+                Optional<InetSocketAddress> local = target.localAddress();
+                if (local.isPresent()) {
+                    channel.bind(local.get()).addListener(bound -> {
+                        if (bound.isSuccess()) {
+                            connect();
+                        } else {
+                            // keepalived: "socket bind failed. Rescheduling." - no verdict on the server.
+                            end(ProbeResult.indeterminate("cannot bind to " + local.get() + ": "
+                                    + message(bound.cause())), false, false);
+                        }
+                    });
+                } else {
+                    connect();
+                }
+            });
+        }
+
+        private void connect() {
+            if (finished) {
+                return;
+            }
+            channel.connect(target.destination()).addListener(connected -> {
+                if (connected.isSuccess()) {
+                    connected();
+                } else {
+                    Throwable cause = connected.cause();
+                    if (isLocalAddressProblem(cause)) {
+                        end(ProbeResult.indeterminate("cannot connect from this host: " + message(cause)), false,
+                                false);
+                    } else {
+                        boolean timeout = cause instanceof ConnectTimeoutException;
+                        end(ProbeResult.failure(timeout ? "connect timed out after " + seconds(target.connectTimeout())
+                                : "connect: " + message(cause)), timeout, !timeout);
+                    }
+                }
+            });
+        }
+
+        void addHandlers(ChannelPipeline pipeline) {
+            pipeline.addLast(this);
+        }
+
+        abstract void connected();
+
+        private void timeout() {
+            deadline = null;
+            end(ProbeResult.failure("timed out after " + seconds(target.connectTimeout()) + " ("
+                    + phase.name().toLowerCase().replace('_', ' ') + ")"), true, false);
+        }
+
+        /** Ends the attempt once: no more timer, no more socket, then the result. */
+        final void end(ProbeResult result, boolean timedOut, boolean refused) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            release();
+            report(result, timedOut, refused);
+        }
+
+        abstract void report(ProbeResult result, boolean timedOut, boolean refused);
+
+        private void release() {
+            if (deadline != null) {
+                deadline.cancel(false);
+                deadline = null;
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            if (!finished) {
+                finished = true;
+                release();
+            }
+        }
+    }
+
+    private final class TcpAttempt extends Attempt {
+        private final Consumer<ProbeResult> done;
+
+        TcpAttempt(ConnectTarget target, Consumer<ProbeResult> done) {
+            super(target);
+            this.done = done;
+        }
+
+        @Override
+        void connected() {
+            end(ProbeResult.success("connected"), false, false);
+        }
+
+        @Override
+        void report(ProbeResult result, boolean timedOut, boolean refused) {
+            done.accept(result);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // A reset right after the connection completed: the connect already counted.
+        }
+    }
+
+    private final class HttpAttempt extends Attempt {
+        private final HttpCheck check;
+        private final UrlCheck url;
+        private final HttpResponseReader reader;
+        private final Consumer<HttpOutcome> done;
+        private SslHandler ssl;
+
+        HttpAttempt(HttpCheck check, UrlCheck url, boolean digest, boolean keepBody, Consumer<HttpOutcome> done) {
+            super(check.target());
+            this.check = check;
+            this.url = url;
+            this.reader = new HttpResponseReader(limits, digest, keepBody);
+            this.done = done;
+        }
+
+        @Override
+        void addHandlers(ChannelPipeline pipeline) {
+            if (check.tls()) {
+                Optional<String> sni = check.sniName(url);
+                ssl = sni.isPresent()
+                        ? tls().newHandler(channel.alloc(), sni.get(), target.destination().getPort())
+                        : tls().newHandler(channel.alloc());
+                // The attempt's deadline covers the handshake; no second timer, and no lingering close.
+                ssl.setHandshakeTimeoutMillis(0);
+                ssl.setCloseNotifyFlushTimeoutMillis(100);
+                ssl.setCloseNotifyReadTimeoutMillis(0);
+                pipeline.addLast(ssl);
+            }
+            pipeline.addLast(this);
+        }
+
+        @Override
+        void connected() {
+            if (ssl == null) {
+                send();
+                return;
+            }
+            phase = Phase.TLS_HANDSHAKE;
+            ssl.handshakeFuture().addListener(handshake -> {
+                if (handshake.isSuccess()) {
+                    send();
+                } else {
+                    end(ProbeResult.failure("TLS handshake failed: " + message(handshake.cause())), false, false);
+                }
+            });
+        }
+
+        private void send() {
+            if (finished) {
+                return;
+            }
+            phase = Phase.SEND;
+            byte[] request = HttpRequests.get(url.path(), check.protocol(), check.hostHeader(url));
+            channel.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener(written -> {
+                if (!written.isSuccess()) {
+                    end(ProbeResult.failure("cannot send the request: " + message(written.cause())), false, false);
+                }
+            });
+            phase = Phase.RESPONSE;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                if (finished) {
+                    return;
+                }
+                for (ByteBuffer nio : buf.nioBuffers()) {
+                    if (reader.feed(nio)) {
+                        break;
+                    }
+                }
+            } finally {
+                buf.release();
+            }
+            if (reader.isDone()) {
+                complete();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!finished) {
+                if (phase != Phase.RESPONSE) {
+                    end(ProbeResult.failure("connection closed during " + phase.name().toLowerCase()
+                            .replace('_', ' ')), false, false);
+                    return;
+                }
+                reader.endOfStream();
+                complete();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            Throwable root = cause.getCause() instanceof SSLException ? cause.getCause() : cause;
+            end(ProbeResult.failure((phase == Phase.RESPONSE ? "read error: " : phase.name().toLowerCase()
+                    .replace('_', ' ') + ": ") + message(root)), false, false);
+        }
+
+        private void complete() {
+            if (reader.state() == HttpResponseReader.State.FAILED) {
+                end(ProbeResult.failure(reader.failure()), false, false);
+            } else {
+                end(ProbeResult.success("complete"), false, false);
+            }
+        }
+
+        @Override
+        void report(ProbeResult result, boolean timedOut, boolean refused) {
+            boolean complete = result.kind() == ProbeResult.Kind.SUCCESS;
+            done.accept(new HttpOutcome(complete, phase, timedOut, refused, result.detail(), reader));
+        }
+    }
+
+    /** The connect failed for a reason of ours (no free local port, address not ours), not the server's. */
+    private static boolean isLocalAddressProblem(Throwable cause) {
+        if (cause instanceof BindException) {
+            return true;
+        }
+        String m = String.valueOf(cause.getMessage());
+        return m.contains("Cannot assign requested address") || m.contains("Address already in use");
+    }
+
+    static String message(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        // Netty's native transport prefixes the syscall: "connect(..) failed: Connection refused".
+        int failed = m.indexOf(" failed: ");
+        if (failed > 0 && m.indexOf('(') > 0 && m.indexOf('(') < failed) {
+            m = m.substring(failed + " failed: ".length());
+        }
+        if (t instanceof NoRouteToHostException && !m.toLowerCase().contains("unreachable")) {
+            m = "no route to host: " + m;
+        }
+        return m;
+    }
+
+    static String seconds(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + " s" : String.format("%.3f s", millis / 1000.0);
+    }
+}
