@@ -2,19 +2,16 @@ package io.jkeepalived.daemon.lifecycle;
 
 import io.jkeepalived.config.model.KeepalivedConfig;
 import io.jkeepalived.vrrp.runtime.VrrpRuntime;
-import io.jkeepalived.vrrp.track.ProcessScriptExecutor;
+import io.jkeepalived.vrrp.track.RunnerScriptExecutor;
 import java.util.Optional;
 
 /** The VRRP part of the daemon: every vrrp_instance, in the daemon's own network namespace. */
 public final class VrrpPart implements Lifecycle.Part {
-    /** Scripts (vrrp_script checks, notify scripts) allowed to run at once. */
-    private static final int MAX_SCRIPTS = 32;
-
     private final VrrpRuntime runtime;
 
     public VrrpPart(KeepalivedConfig config) {
         this.runtime = new VrrpRuntime(config,
-                new VrrpRuntime.Options(Optional.empty(), new ProcessScriptExecutor(MAX_SCRIPTS)));
+                new VrrpRuntime.Options(Optional.empty(), new RunnerScriptExecutor()));
     }
 
     @Override

@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs a script with a timeout, off the caller's thread; the event loop continues with
- * {@code whenCompleteAsync(action, loop)} and never waits. A stand-in until the shared runner
- * (io.jkeepalived.exec.ScriptRunner) is merged; {@link ProcessScriptExecutor} is the plain one.
+ * {@code whenCompleteAsync(action, loop)} and never waits. {@link RunnerScriptExecutor} runs them on the
+ * shared io.jkeepalived.exec.ScriptRunner; tests use fakes.
  */
 public interface ScriptExecutor extends AutoCloseable {
 

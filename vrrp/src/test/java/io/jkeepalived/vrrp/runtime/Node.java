@@ -8,7 +8,7 @@ import io.jkeepalived.config.ParseResult;
 import io.jkeepalived.libc.Libc;
 import io.jkeepalived.libc.NetNamespace;
 import io.jkeepalived.vrrp.VrrpState;
-import io.jkeepalived.vrrp.track.ProcessScriptExecutor;
+import io.jkeepalived.vrrp.track.RunnerScriptExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ final class Node implements AutoCloseable {
         assertTrue(parsed.runnable(), () -> "config does not run: " + parsed.diagnostics());
         NetNamespace ns = NetNamespace.named(Libc.get(), lab.ns(letter));
         VrrpRuntime rt = new VrrpRuntime(parsed.config(),
-                new VrrpRuntime.Options(Optional.of(ns), new ProcessScriptExecutor(8)));
+                new VrrpRuntime.Options(Optional.of(ns), new RunnerScriptExecutor()));
         try {
             rt.start();
         } catch (IOException | RuntimeException e) {
