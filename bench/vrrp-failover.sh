@@ -99,9 +99,14 @@ for run in $(seq 1 "$RUNS"); do
     tail -2 "$OUT/results.txt"
 done
 echo
-echo "summary (seconds from the master's last advert; bound $BOUND s):"
-awk 'NR > 1 {n[$2]++; v[$2] += $4; g[$2] += $5; if ($5 > mx[$2]) mx[$2] = $5; if (mn[$2] == "" || $5 < mn[$2]) mn[$2] = $5}
-     END {for (i in n) printf "%-11s runs %d  VIP mean %.3f  GARP mean %.3f min %.3f max %.3f\n", i, n[i], v[i]/n[i], g[i]/n[i], mn[i], mx[i]}' "$OUT/results.txt"
+echo "summary: from the master's last advert to the backup's first gratuitous ARP, minus the bound $BOUND s (ms)"
+for impl in jkeepalived keepalived; do
+    awk -v i=$impl 'NR > 1 && $2 == i {printf "%.1f\n", ($5 - 3.609375) * 1000}' "$OUT/results.txt" | sort -n |
+        awk -v i=$impl '{v[NR] = $1; s += $1} END {printf "%-11s runs %d  median %+.1f  p90 %+.1f  max %+.1f  mean %+.1f\n",
+            i, NR, v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.999)], v[NR], s / NR}'
+done
+awk 'NR > 1 {g[$1 " " $2] = $5} END {for (k in g) {split(k, f, " "); if (f[2] == "jkeepalived") {n++;
+     if (g[k] <= g[f[1] " keepalived"] + 0.0005) w++}} printf "runs where jkeepalived was not later than keepalived (0.5 ms resolution): %d of %d\n", w, n}' "$OUT/results.txt"
 echo "raw data: $OUT"
 trap - EXIT
 cleanup

@@ -201,13 +201,17 @@ class VrrpRuntimeNamespaceTest {
             assertEquals(2, log.containing("(VI_4) dropped packet from 192.0.2.9 (ttl_invalid): TTL 254, must be 255")
                     .size(), log.lines.toString());
 
-            // A flood of bad packets for our VRID: our adverts keep their one-second beat.
+            // A flood of bad packets for our VRID (about 20,000 a second, leaving the 2-core test machine some
+            // CPU: the injector and both nodes share it): our adverts keep their one-second beat.
             long floodStart = System.nanoTime();
             long floodEnd = floodStart + Duration.ofSeconds(4).toNanos();
             long sent = 0;
             while (System.nanoTime() < floodEnd) {
-                x.inject(badSum);
-                sent++;
+                for (int i = 0; i < 200; i++) {
+                    x.inject(badSum);
+                }
+                sent += 200;
+                Thread.sleep(10);
             }
             Thread.sleep(1200);
             List<Wire.Seen> adverts = x.from("192.0.2.1", floodStart);
@@ -220,7 +224,7 @@ class VrrpRuntimeNamespaceTest {
                     adverts.size(), worst, a.status("VI_4").drops().get(DropReason.CHECKSUM_INVALID));
             assertTrue(worst <= 1.0 + 0.05, "largest gap between adverts " + worst + " s during the flood");
             assertEquals(VrrpState.BACKUP, b.state("VI_4"), "the backup never lost the master");
-            assertTrue(a.status("VI_4").drops().get(DropReason.CHECKSUM_INVALID) > 1000, "the flood arrived");
+            assertTrue(a.status("VI_4").drops().get(DropReason.CHECKSUM_INVALID) > 10_000, "the flood arrived");
             assertTrue(log.containing("(VI_4) dropped packet from 192.0.2.9 (checksum_invalid)").size() <= 2,
                     "one line per reason and node, not one per packet");
         }
