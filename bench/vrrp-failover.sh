@@ -94,7 +94,7 @@ for run in $(seq 1 "$RUNS"); do
         garp=$(awk -v l="$last" -v m="$mac" -v ip="$vip" '$1 > l && index($0, m " > ff:ff:ff:ff:ff:ff") && index($0, "tell " ip) {print $1; exit}' "$OUT/wire.txt")
         vipt=$(awk -v ip="$vip" '/^Timestamp:/ {ts=$0} index($0, "inet " ip "/") && !/Deleted/ {split(ts, f, " "); cmd="date -d \"" f[2] " " f[3] " " f[4] " " f[5] " " f[6] "\" +%s"; cmd | getline s; close(cmd); t=s + f[7] / 1e6} END {printf "%.6f", t}' "$mon")
         awk -v r="$run" -v i="$impl" -v l="$last" -v v="$vipt" -v g="$garp" -v b="$BOUND" \
-            'BEGIN {printf "%d %s %.6f %.3f %.3f %+.1fms\n", r, i, l, v - l, g - l, (g - l - b) * 1000}' >> "$OUT/results.txt"
+            'BEGIN {printf "%d %s %.6f %.4f %.4f %+.1fms\n", r, i, l, v - l, g - l, (g - l - b) * 1000}' >> "$OUT/results.txt"
     done
     tail -2 "$OUT/results.txt"
 done

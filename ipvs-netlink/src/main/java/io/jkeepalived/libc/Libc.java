@@ -38,6 +38,9 @@ public final class Libc {
     public static final int SO_SNDBUFFORCE = 32;
     public static final int SO_RCVBUFFORCE = 33;
 
+    /** Receive timestamps (struct timespec, CLOCK_REALTIME) as SCM_TIMESTAMPNS control messages. */
+    public static final int SO_TIMESTAMPNS = 35;
+    public static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
     /** Binds a socket to one interface (the value is the interface name). */
     public static final int SO_BINDTODEVICE = 25;
 

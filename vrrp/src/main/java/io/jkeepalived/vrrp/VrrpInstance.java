@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class VrrpInstance {
     private static final Logger LOG = LoggerFactory.getLogger(VrrpInstance.class);
     private static final Duration LOG_WINDOW = Duration.ofSeconds(60);
+    /** A receive time is believed up to this age; older (a clock step, a badly backed-up loop) counts as this old. */
+    private static final long MAX_AGE_NANOS = 100_000_000L;
 
     private final VrrpParameters params;
     private final VrrpScheduler scheduler;
@@ -145,7 +147,12 @@ public final class VrrpInstance {
                     + accepted.source().getHostAddress() + ": " + e.getValue()).ifPresent(LOG::info);
         }
         if (state == VrrpState.BACKUP) {
-            backupReceived(accepted.advertisement(), accepted.source());
+            // Count from when the kernel had the advert, if the socket said: our own wake-up latency
+            // must not lengthen the master down interval.
+            long now = scheduler.nanoTime();
+            long arrival = packet.receivedAt();
+            long age = arrival == InboundPacket.UNKNOWN_TIME ? 0 : Math.max(0, Math.min(MAX_AGE_NANOS, now - arrival));
+            backupReceived(accepted.advertisement(), accepted.source(), age);
         } else {
             masterReceived(accepted.advertisement(), accepted.source());
         }
@@ -255,13 +262,13 @@ public final class VrrpInstance {
         armMasterDown(masterDownNanos());
     }
 
-    private void backupReceived(Advertisement advert, InetAddress source) {
+    private void backupReceived(Advertisement advert, InetAddress source, long age) {
         int priority = advert.priority();
         long now = scheduler.nanoTime();
         if (priority == Advertisement.PRIORITY_STOP) {
             priorityZeroReceived++;
             LOG.debug("{}Backup received priority 0 advertisement", tag);
-            armMasterDown(skewNanos());
+            armMasterDown(Math.max(0, skewNanos() - age));
             return;
         }
         boolean delaying = !params.preemptDelay().isZero() && (!preemptDelayRunning || preemptAt > now);
@@ -282,7 +289,7 @@ public final class VrrpInstance {
                     preemptAt = now + params.preemptDelay().toNanos();
                 }
             }
-            armMasterDown(masterDownNanos());
+            armMasterDown(Math.max(0, masterDownNanos() - age));
         } else {
             LOG.info("{}received lower priority ({}) advert from {} - discarding", tag, priority,
                     source.getHostAddress());
@@ -328,7 +335,6 @@ public final class VrrpInstance {
 
     private void becomeMaster(TransitionCause cause) {
         cancelBackupTimers();
-        LOG.info("{}Entering MASTER STATE", tag);
         // The old master must see our advert (and drop the VIPs) before our gratuitous ARPs go out.
         VrrpState from = state;
         state = VrrpState.MASTER;
@@ -337,6 +343,8 @@ public final class VrrpInstance {
         masterAddress = params.primaryAddress();
         masterPriority = effectivePriority;
         sendAdvert(effectivePriority);
+        // Logged after the advert is out: a log line costs more than sending it.
+        LOG.info("{}Entering MASTER STATE", tag);
         armAdvertTimer();
         List<InetAddress> all = params.allAddresses();
         if (!all.isEmpty()) {

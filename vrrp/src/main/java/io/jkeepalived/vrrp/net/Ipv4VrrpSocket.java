@@ -3,6 +3,7 @@ package io.jkeepalived.vrrp.net;
 import io.jkeepalived.libc.Errno;
 import io.jkeepalived.libc.Libc;
 import io.jkeepalived.libc.LinuxException;
+import io.jkeepalived.libc.MessageHeader;
 import io.jkeepalived.libc.SocketAddresses;
 import io.jkeepalived.vrrp.Checksums;
 import io.jkeepalived.vrrp.InboundPacket;
@@ -30,6 +31,8 @@ public final class Ipv4VrrpSocket implements VrrpSocket {
     private final String ifName;
     private final int ifIndex;
     private final ByteBuffer receiveBuffer = Libc.allocate(BUFFER);
+    private final ByteBuffer control = Libc.allocate(128);
+    private final MessageHeader receiveHeader;
     private final ByteBuffer sendBuffer = Libc.allocate(BUFFER);
     private final ByteBuffer destination = Libc.allocate(SocketAddresses.INET4_SIZE);
     private final Set<InetAddress> joined = new HashSet<>();
@@ -39,6 +42,7 @@ public final class Ipv4VrrpSocket implements VrrpSocket {
         this.fd = fd;
         this.ifName = ifName;
         this.ifIndex = ifIndex;
+        this.receiveHeader = new MessageHeader(libc).data(receiveBuffer).name(null).control(control);
     }
 
     /** Opens the socket in the calling thread's network namespace. Needs CAP_NET_RAW. */
@@ -48,6 +52,8 @@ public final class Ipv4VrrpSocket implements VrrpSocket {
         try {
             libc.bindToDevice(fd, ifName);
             libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_HDRINCL, 1);
+            // The kernel's receive time: a backup's master down interval counts from it.
+            libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_TIMESTAMPNS, 1);
             libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, 0);
             libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_TTL, Ipv4Header.VRRP_TTL);
             ByteBuffer mreqn = Libc.allocate(SocketAddresses.IP_MREQN_SIZE);
@@ -96,9 +102,10 @@ public final class Ipv4VrrpSocket implements VrrpSocket {
     @Override
     public InboundPacket receive() throws LinuxException {
         receiveBuffer.clear();
+        control.clear();
         int n;
         try {
-            n = libc.recvfrom(fd, receiveBuffer, 0);
+            n = libc.recvmsg(fd, receiveHeader, 0);
         } catch (LinuxException e) {
             if (e.is(Errno.EAGAIN)) {
                 return null;
@@ -107,7 +114,9 @@ public final class Ipv4VrrpSocket implements VrrpSocket {
         }
         byte[] datagram = new byte[Math.min(n, BUFFER)];
         receiveBuffer.get(0, datagram);
-        return InboundPacket.ipv4(datagram);
+        InboundPacket packet = InboundPacket.ipv4(datagram);
+        long realtime = AncillaryData.timestamp(control, receiveHeader.controlLength());
+        return realtime < 0 ? packet : packet.receivedAt(AncillaryData.toNanoTime(realtime));
     }
 
     @Override

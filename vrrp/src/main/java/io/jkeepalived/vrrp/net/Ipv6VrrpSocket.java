@@ -61,6 +61,7 @@ public final class Ipv6VrrpSocket implements VrrpSocket {
             libc.setsockopt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_TCLASS, TRAFFIC_CLASS);
             libc.setsockopt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_RECVHOPLIMIT, 1);
             libc.setsockopt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_RECVPKTINFO, 1);
+            libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_TIMESTAMPNS, 1);
             try {
                 libc.setsockopt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_MULTICAST_ALL, 0);
             } catch (LinuxException e) {
@@ -137,8 +138,9 @@ public final class Ipv6VrrpSocket implements VrrpSocket {
         AncillaryData.Ipv6Info info = AncillaryData.ipv6(control, receiveHeader.controlLength());
         byte[] dst = info.destination() != null ? info.destination() : new byte[16];
         try {
-            return InboundPacket.ipv6(payload, (Inet6Address) InetAddress.getByAddress(src),
+            InboundPacket packet = InboundPacket.ipv6(payload, (Inet6Address) InetAddress.getByAddress(src),
                     (Inet6Address) InetAddress.getByAddress(dst), info.hopLimit());
+            return info.realtime() < 0 ? packet : packet.receivedAt(AncillaryData.toNanoTime(info.realtime()));
         } catch (UnknownHostException e) {
             throw new IllegalStateException("16 bytes are an IPv6 address", e);
         }

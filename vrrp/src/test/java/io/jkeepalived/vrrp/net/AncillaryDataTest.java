@@ -45,4 +45,21 @@ class AncillaryDataTest {
         assertNull(AncillaryData.ipv6(b, 64).destination());
         assertEquals(-1, AncillaryData.ipv6(b, 0).hopLimit());
     }
+
+    @Test
+    void readsTheKernelsReceiveTimestampAndPutsItOnTheMonotonicClock() {
+        ByteBuffer b = Libc.allocate(64);
+        byte[] ts = new byte[16];
+        ByteBuffer.wrap(ts).order(java.nio.ByteOrder.nativeOrder()).putLong(1_700_000_000L).putLong(123_456_789L);
+        int end = put(b, 0, 1, 35, ts);
+        assertEquals(1_700_000_000_123_456_789L, AncillaryData.timestamp(b, end));
+        assertEquals(-1, AncillaryData.timestamp(b, 0));
+        java.time.Instant now = java.time.Instant.now();
+        long realNow = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        long before = System.nanoTime();
+        long mono = AncillaryData.toNanoTime(realNow - 5_000_000L);
+        assertEquals(before - 5_000_000L, mono, 2_000_000.0, "5 ms ago on the monotonic clock");
+        org.junit.jupiter.api.Assertions.assertTrue(AncillaryData.toNanoTime(realNow + 1_000_000_000L) <= System.nanoTime(),
+                "never in the future");
+    }
 }
