@@ -86,6 +86,8 @@ quote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 {
   echo "LAB_RESULTS=$(quote "$RUN_DIR")"
   echo "LAB_MODULES_ROOT=$(quote "$MODULES_ROOT")"
+  # The checkout (test classes, the built jar) must be visible inside even when it lies under /tmp or /run.
+  echo "LAB_PROJECT_ROOT=$(quote "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)")"
   echo "LAB_CWD=$(quote "$CWD")"
   echo "LAB_INTERPRETER=$(quote "$INTERPRETER")"
   echo "LAB_ROOT_MODE=$(quote "$ROOT_MODE")"

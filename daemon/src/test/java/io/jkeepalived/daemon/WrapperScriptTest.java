@@ -42,7 +42,7 @@ class WrapperScriptTest {
 
         List<String> lines = out.lines().toList();
         assertEquals("pid " + process.pid(), lines.get(0), "exec: the JVM replaces the shell, keeping its pid");
-        assertEquals(List.of("[-XX:+ExitOnOutOfMemoryError]", "[-Xmx64m]", "[-Dglob=*]", "[-jar]",
+        assertEquals(List.of("[-XX:+ExitOnOutOfMemoryError]", "[-XX:TieredStopAtLevel=1]", "[-Xmx64m]", "[-Dglob=*]", "[-jar]",
                 "[/usr/share/jkeepalived/jkeepalived.jar]", "[-f]", "[/etc/keepalived/a b.conf]", "[-D]"),
                 lines.subList(1, lines.size()));
     }

@@ -37,7 +37,8 @@ public final class Args {
     }
 
     public int count() {
-        return statement.args().size();
+        // Not args().size(): that makes a sub-list, and count() is asked for every argument read.
+        return statement.words().size() - 1;
     }
 
     public List<String> all() {
@@ -47,21 +48,31 @@ public final class Args {
     /** The argument at {@code index}, or an error "missing VALUE" when the line is too short. */
     public Optional<String> word(int index, String what) {
         if (index < count()) {
-            return Optional.of(statement.args().get(index));
+            return Optional.of(statement.words().get(index + 1));
         }
         error("missing " + what);
         return Optional.empty();
     }
 
+    /**
+     * The argument at {@code index}, or null when the line is too short (not reported). For the typed readers
+     * below, so that the text of a "missing" error is only built when it is reported.
+     */
+    private String wordOrNull(int index) {
+        List<String> words = statement.words();
+        return index + 1 < words.size() ? words.get(index + 1) : null;
+    }
+
     /** A whole number within [min, max]. */
     public OptionalLong integer(int index, long min, long max) {
-        Optional<String> w = word(index, "a number from " + min + " to " + max);
-        if (w.isEmpty()) {
+        String w = wordOrNull(index);
+        if (w == null) {
+            error("missing a number from " + min + " to " + max);
             return OptionalLong.empty();
         }
-        OptionalLong value = Values.parseInteger(w.get());
+        OptionalLong value = Values.parseInteger(w);
         if (value.isEmpty() || value.getAsLong() < min || value.getAsLong() > max) {
-            error("expected a number from " + min + " to " + max + ", got '" + w.get() + "'");
+            error("expected a number from " + min + " to " + max + ", got '" + w + "'");
             return OptionalLong.empty();
         }
         return value;
@@ -87,16 +98,17 @@ public final class Args {
      * ({@code garp_master_delay}, {@code interval}, ...).
      */
     public Optional<Duration> wholeSeconds(int index, long min, long max) {
-        Optional<String> w = word(index, "a whole number of seconds from " + min + " to " + max);
-        if (w.isEmpty()) {
+        String w = wordOrNull(index);
+        if (w == null) {
+            error("missing a whole number of seconds from " + min + " to " + max);
             return Optional.empty();
         }
-        OptionalLong value = Values.parseInteger(w.get());
+        OptionalLong value = Values.parseInteger(w);
         if (value.isEmpty() || value.getAsLong() < min || value.getAsLong() > max) {
-            error("expected a whole number of seconds from " + min + " to " + max + ", got '" + w.get() + "'");
+            error("expected a whole number of seconds from " + min + " to " + max + ", got '" + w + "'");
             return Optional.empty();
         }
-        return Optional.of(Duration.ofSeconds(value.getAsLong()));
+        return Optional.of(Values.seconds(value.getAsLong()));
     }
 
     /**
@@ -138,16 +150,17 @@ public final class Args {
 
     /** One of a fixed set of words, matched case-insensitively; returned in the spelling of {@code choices}. */
     public Optional<String> oneOf(int index, List<String> choices) {
-        Optional<String> w = word(index, "one of " + String.join(", ", choices));
-        if (w.isEmpty()) {
+        String w = wordOrNull(index);
+        if (w == null) {
+            error("missing one of " + String.join(", ", choices));
             return Optional.empty();
         }
         for (String choice : choices) {
-            if (choice.equalsIgnoreCase(w.get())) {
+            if (choice.equalsIgnoreCase(w)) {
                 return Optional.of(choice);
             }
         }
-        error("expected one of " + String.join(", ", choices) + ", got '" + w.get() + "'");
+        error("expected one of " + String.join(", ", choices) + ", got '" + w + "'");
         return Optional.empty();
     }
 

@@ -21,14 +21,14 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads one checker block inside a {@code real_server}. Values a checker does not set stay unset here; the
@@ -40,7 +40,6 @@ final class CheckerReader {
             "DNS_CHECK", "UDP_CHECK", "PING_CHECK", "FILE_CHECK", "BFD_CHECK");
     /** Linux IFNAMSIZ - 1. */
     private static final int IFNAME_MAX = 15;
-    private static final Pattern STATUS = Pattern.compile("([0-9]{1,3})(?:-([0-9]{1,3}))?");
     private static final Set<String> REGEX_OPTIONS = Set.of("allow_empty_class", "alt_bsux", "auto_callout",
             "caseless", "dollar_endonly", "dotall", "dupnames", "extended", "firstline", "match_unset_backref",
             "multiline", "never_ucp", "never_utf", "no_auto_capture", "no_auto_possess", "no_dotstar_anchor",
@@ -48,9 +47,19 @@ final class CheckerReader {
             "use_offset_limit");
 
     private final Diagnostics diagnostics;
+    /**
+     * One String per distinct url path and virtualhost: thousands of checkers repeat the same few, and the model
+     * keeps each one.
+     */
+    private final Map<String, String> sharedTexts = new HashMap<>();
 
     CheckerReader(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
+    }
+
+    private String shared(String text) {
+        String earlier = sharedTexts.putIfAbsent(text, text);
+        return earlier != null ? earlier : text;
     }
 
     Optional<CheckerDraft> read(Statement s, RealServerDraft rs) {
@@ -190,7 +199,7 @@ final class CheckerReader {
     private Optional<CheckerDraft> http(Statement s, RealServerDraft rs) {
         boolean tls = s.keyword().equals("SSL_GET");
         CheckerDraft d = new CheckerDraft(s.keyword(), s.location(), true, true);
-        d.defaultDelayBeforeRetry = Duration.ofSeconds(3);
+        d.defaultDelayBeforeRetry = Values.seconds(3);
         List<HttpUrl> urls = new ArrayList<>();
         String[] virtualhost = {null};
         HttpProtocol[] protocol = {HttpProtocol.HTTP_1_0};
@@ -210,7 +219,7 @@ final class CheckerReader {
                     a.warn("deprecated; read as 'retry', as keepalived does; use 'retry'");
                     a.integer(0, 0, LvsBinder.UINT32_MAX).ifPresent(v -> d.retry = v);
                 }
-                case "virtualhost" -> a.word(0, "a host name").ifPresent(v -> virtualhost[0] = v);
+                case "virtualhost" -> a.word(0, "a host name").ifPresent(v -> virtualhost[0] = shared(v));
                 case "http_protocol" -> a.word(0, "1.0, 1.0C or 1.1").ifPresent(v -> {
                     switch (v) {
                         case "1.0" -> protocol[0] = HttpProtocol.HTTP_1_0;
@@ -247,10 +256,10 @@ final class CheckerReader {
         for (Statement c : s.children()) {
             Args a = new Args(c, diagnostics);
             switch (c.keyword()) {
-                case "path" -> a.word(0, "a path").ifPresent(v -> u.path = v);
+                case "path" -> a.word(0, "a path").ifPresent(v -> u.path = shared(v));
                 case "digest" -> digest(u, a);
                 case "status_code" -> statusCodes(u, a);
-                case "virtualhost" -> a.word(0, "a host name").ifPresent(v -> u.virtualhost = v);
+                case "virtualhost" -> a.word(0, "a host name").ifPresent(v -> u.virtualhost = shared(v));
                 case "regex" -> {
                     a.atMost(1);
                     a.word(0, "a regular expression").ifPresent(v -> u.regex = v);
@@ -320,15 +329,36 @@ final class CheckerReader {
             a.error("missing a status code or range such as 200-299");
         }
         for (String word : a.all()) {
-            Matcher m = STATUS.matcher(word);
-            int first = m.matches() ? Integer.parseInt(m.group(1)) : -1;
-            int last = m.matches() && m.group(2) != null ? Integer.parseInt(m.group(2)) : first;
+            // CODE or FIRST-LAST, each 1 to 3 digits; anything else reads as -1 and is reported below.
+            int dash = word.indexOf('-');
+            int first = threeDigits(word, 0, dash < 0 ? word.length() : dash);
+            int last = dash < 0 ? first : threeDigits(word, dash + 1, word.length());
+            if (first < 0 || last < 0) {
+                first = -1;
+                last = -1;
+            }
             if (first < 100 || last > 599 || first > last) {
                 a.error("expected a status code from 100 to 599 or a range such as 200-299, got '" + word + "'");
                 continue;
             }
             u.codes.add(new StatusRange(first, last));
         }
+    }
+
+    /** The number written as 1 to 3 ASCII digits in {@code word[from, to)}, or -1. */
+    private static int threeDigits(String word, int from, int to) {
+        if (to - from < 1 || to - from > 3) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = word.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     // ---- UDP_CHECK, DNS_CHECK, SMTP_CHECK ----

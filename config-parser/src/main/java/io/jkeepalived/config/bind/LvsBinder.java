@@ -121,7 +121,7 @@ public final class LvsBinder {
 
     /** keepalived's port words: "0" (any number of zeros) means none; otherwise 1 to 65535. */
     static OptionalInt parsePort(String word) {
-        if (word.matches("0+")) {
+        if (allZeros(word)) {
             return OptionalInt.of(0);
         }
         OptionalLong v = Values.parseInteger(word);
@@ -129,6 +129,16 @@ public final class LvsBinder {
             return OptionalInt.empty();
         }
         return OptionalInt.of((int) v.getAsLong());
+    }
+
+    /** {@code 0+}, without compiling a regex for every real server. */
+    private static boolean allZeros(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return !word.isEmpty();
     }
 
     /**
@@ -703,7 +713,7 @@ public final class LvsBinder {
             return;
         }
         a.atMost(1);
-        a.integer(0, 1, PERSISTENCE_MAX_SECONDS).ifPresent(v -> vs.persistenceTimeout = Duration.ofSeconds(v));
+        a.integer(0, 1, PERSISTENCE_MAX_SECONDS).ifPresent(v -> vs.persistenceTimeout = Values.seconds(v));
     }
 
     private static void granularity(VirtualServerDraft vs, Args a) {

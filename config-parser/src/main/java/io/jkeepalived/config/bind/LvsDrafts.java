@@ -178,7 +178,7 @@ final class LvsDrafts {
         /** Retry when no level sets one: 1, MISC_CHECK 0, DNS_CHECK 3. */
         long defaultRetry = 1;
         /** delay_before_retry when no level sets one; null: the checker's delay_loop (DNS_CHECK). */
-        Duration defaultDelayBeforeRetry = Duration.ofSeconds(1);
+        Duration defaultDelayBeforeRetry = Values.seconds(1);
         final boolean scheduled;
         final boolean network;
         Boolean alpha;

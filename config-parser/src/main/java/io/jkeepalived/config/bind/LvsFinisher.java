@@ -231,12 +231,17 @@ final class LvsFinisher {
         return vs.method;
     }
 
-    /** What makes two virtual servers the same IPVS service(s). */
+    /**
+     * What makes two virtual servers the same IPVS service(s). An address service is keyed by its address and
+     * port rather than its VirtualServerId.Ip: hashing a record first links its generated hashCode, which costs a
+     * fresh JVM (daemon start, -t) several milliseconds.
+     */
     private static Object serviceKey(VirtualServerDraft vs) {
         if (vs.id instanceof VirtualServerId.Fwmark) {
             return List.of(vs.id, String.valueOf(vs.family));
         }
-        return List.of(vs.id, String.valueOf(vs.protocol), String.valueOf(vs.family));
+        Object id = vs.id instanceof VirtualServerId.Ip ip ? List.of(ip.address(), ip.port()) : vs.id;
+        return List.of(id, String.valueOf(vs.protocol), String.valueOf(vs.family));
     }
 
     /** keepalived's checks between a virtual server and the group it names (link_vsg_to_vs). */
@@ -343,7 +348,10 @@ final class LvsFinisher {
     }
 
     private RealServer realServer(VirtualServerDraft vs, RealServerDraft rs, CheckDefaults vsDefaults) {
-        CheckDefaults defaults = new CheckDefaults(
+        // A real server that sets no timing of its own shares its virtual server's (equal) defaults.
+        boolean own = rs.delayLoop != null || rs.connectTimeout != null || rs.retry != null
+                || rs.delayBeforeRetry != null || rs.warmup != null;
+        CheckDefaults defaults = !own ? vsDefaults : new CheckDefaults(
                 rs.delayLoop != null ? rs.delayLoop : vsDefaults.delayLoop(),
                 rs.connectTimeout != null ? rs.connectTimeout : vsDefaults.connectTimeout(),
                 rs.retry != null ? OptionalLong.of(rs.retry) : vsDefaults.retry(),

@@ -10,33 +10,93 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 /** Conversions of single configuration words, shared by every binder. Pure functions, no reporting. */
 public final class Values {
-    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]{1,18}");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]{1,12})(\\.[0-9]{0,6})?|[+-]?\\.[0-9]{1,6}");
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
-            + "(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    // The word grammars below are scanned by hand rather than with java.util.regex: they run for nearly every
+    // word of a large configuration, and in a fresh JVM (daemon start, -t) regex matching and its compilation
+    // were a large share of the parse time. ValuesGrammarTest checks them against these regular expressions:
+    //   integer  [+-]?[0-9]{1,18}
+    //   seconds  [+-]?([0-9]{1,12})(\.[0-9]{0,6})?|[+-]?\.[0-9]{1,6}
+    //   IPv4     (25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}
+    //   IPv6     [0-9A-Fa-f:.]{2,45} (then InetAddress decides)
 
     private Values() {
     }
 
+    /** An optional sign and 1 to 18 ASCII digits (so the value always fits a long). */
     public static OptionalLong parseInteger(String word) {
-        if (!INTEGER.matcher(word).matches()) {
+        int n = word.length();
+        int i = n > 0 && (word.charAt(0) == '+' || word.charAt(0) == '-') ? 1 : 0;
+        int digits = n - i;
+        if (digits < 1 || digits > 18) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(Long.parseLong(word));
+        long value = 0;
+        for (; i < n; i++) {
+            int d = word.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return OptionalLong.empty();
+            }
+            value = value * 10 + d;
+        }
+        return OptionalLong.of(word.charAt(0) == '-' ? -value : value);
     }
 
     /** Seconds with up to six decimals, as keepalived reads timers (it keeps microseconds). */
     public static Optional<Duration> parseSeconds(String word) {
-        if (!DECIMAL.matcher(word).matches()) {
+        int n = word.length();
+        int i = n > 0 && (word.charAt(0) == '+' || word.charAt(0) == '-') ? 1 : 0;
+        boolean negative = i == 1 && word.charAt(0) == '-';
+        long whole = 0;
+        int wholeDigits = 0;
+        while (i < n && isDigit(word.charAt(i))) {
+            whole = whole * 10 + (word.charAt(i++) - '0');
+            wholeDigits++;
+        }
+        long fraction = 0;
+        int fractionDigits = 0;
+        boolean point = i < n && word.charAt(i) == '.';
+        if (point) {
+            i++;
+            while (i < n && isDigit(word.charAt(i))) {
+                fraction = fraction * 10 + (word.charAt(i++) - '0');
+                fractionDigits++;
+            }
+        }
+        // "3", "3.", "3.5" (1-12 whole digits) or ".5" (no whole digits, at least one decimal); at most 6 decimals.
+        boolean shape = wholeDigits > 0 ? wholeDigits <= 12 : point && fractionDigits > 0;
+        if (i != n || !shape || fractionDigits > 6) {
             return Optional.empty();
         }
-        BigDecimal micros = new BigDecimal(word).movePointRight(6);
-        return Optional.of(Duration.ofNanos(micros.longValueExact() * 1000));
+        for (int k = fractionDigits; k < 6; k++) {
+            fraction *= 10;
+        }
+        if (fraction == 0 && !negative && whole < WHOLE_SECONDS.length) {
+            return Optional.of(WHOLE_SECONDS[(int) whole]);
+        }
+        long micros = whole * 1_000_000 + fraction;
+        return Optional.of(Duration.ofNanos((negative ? -micros : micros) * 1000));
+    }
+
+    /**
+     * The shared Duration of a whole number of seconds: a large configuration repeats the same few timers on
+     * every real server and checker, and each Duration kept by the model costs 24 bytes.
+     */
+    static Duration seconds(long seconds) {
+        return seconds >= 0 && seconds < WHOLE_SECONDS.length ? WHOLE_SECONDS[(int) seconds] : Duration.ofSeconds(seconds);
+    }
+
+    private static final Duration[] WHOLE_SECONDS = new Duration[301];
+
+    static {
+        for (int i = 0; i < WHOLE_SECONDS.length; i++) {
+            WHOLE_SECONDS[i] = Duration.ofSeconds(i);
+        }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     public static double toSeconds(Duration d) {
@@ -65,16 +125,59 @@ public final class Values {
 
     /** A literal IPv4 or IPv6 address; never a host name, so no DNS look-up can happen here. */
     public static Optional<InetAddress> parseAddress(String word) {
-        boolean v4 = IPV4.matcher(word).matches();
-        boolean v6 = !v4 && word.indexOf(':') >= 0 && IPV6.matcher(word).matches();
-        if (!v4 && !v6) {
+        byte[] v4 = dottedQuad(word);
+        if (v4 == null && (word.indexOf(':') < 0 || !ipv6Characters(word))) {
             return Optional.empty();
         }
         try {
-            return Optional.of(InetAddress.getByName(word));
+            // The same Inet4Address getByName makes of a dotted quad, without parsing the text again.
+            return Optional.of(v4 != null ? InetAddress.getByAddress(v4) : InetAddress.getByName(word));
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /** The four bytes of a dotted quad written without leading zeros (0 to 255 each), or null. */
+    private static byte[] dottedQuad(String word) {
+        int n = word.length();
+        if (n < 7 || n > 15) {
+            return null;
+        }
+        byte[] bytes = new byte[4];
+        int i = 0;
+        for (int part = 0; part < 4; part++) {
+            if (part > 0) {
+                if (i >= n || word.charAt(i) != '.') {
+                    return null;
+                }
+                i++;
+            }
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 3 && isDigit(word.charAt(i))) {
+                value = value * 10 + (word.charAt(i++) - '0');
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && word.charAt(start) == '0')) {
+                return null;
+            }
+            bytes[part] = (byte) value;
+        }
+        return i == n ? bytes : null;
+    }
+
+    private static boolean ipv6Characters(String word) {
+        int n = word.length();
+        if (n < 2 || n > 45) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = word.charAt(i);
+            if (!(isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

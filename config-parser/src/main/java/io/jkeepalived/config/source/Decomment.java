@@ -16,6 +16,8 @@ final class Decomment {
     static final int SEMICOLON = 1;
     static final int DOUBLE_SLASH = 2;
     static final int ESCAPED_COMMENT = 4;
+    /** The characters below 64 that the scan must look at: {@code ! " # / ;} (the other one is {@code \\}). */
+    private static final long SPECIAL_BELOW_64 = 1L << '!' | 1L << '"' | 1L << '#' | 1L << '/' | 1L << ';';
 
     private Decomment() {
     }
@@ -36,66 +38,96 @@ final class Decomment {
 
     /** Cleans {@code line[from, to)} without copying it first. */
     static Cleaned clean(String line, int from, int to) {
-        int n = to;
-        int start = from;
-        while (start < n && Words.isBlank(line.charAt(start))) {
-            start++;
-        }
-        boolean quote = false;
-        boolean continued = false;
-        int cut = -1;
-        int warnings = 0;
-        int end = n;
-        int i = start;
-        while (i < n) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                if (cut < 0) {
-                    quote = !quote;
+        Span span = new Span();
+        span.scan(line, from, to);
+        return new Cleaned(span.text(line), span.warnings);
+    }
+
+    /**
+     * Where the content of a line is, found without allocating anything: the reader's hot path uses it to hand
+     * most lines on as offsets into the file's text. Reusable: each {@link #scan} overwrites it.
+     */
+    static final class Span {
+        /** The content is {@code line[start, end)}, then a {@code \} when {@link #continued}. */
+        int start;
+        int end;
+        boolean continued;
+        /** A mask of {@link #SEMICOLON}, {@link #DOUBLE_SLASH}, {@link #ESCAPED_COMMENT}. */
+        int warnings;
+
+        void scan(String line, int from, int to) {
+            int n = to;
+            int start = from;
+            while (start < n && Words.isBlank(line.charAt(start))) {
+                start++;
+            }
+            boolean quote = false;
+            boolean continued = false;
+            int cut = -1;
+            int warnings = 0;
+            int end = n;
+            int i = start;
+            while (i < n) {
+                char c = line.charAt(i);
+                if (c < 64 ? (SPECIAL_BELOW_64 >>> c & 1) == 0 : c != '\\') {
+                    // Letters, digits, blanks and most punctuation: nothing to decide.
+                    i++;
+                    continue;
+                }
+                if (c == '"') {
+                    if (cut < 0) {
+                        quote = !quote;
+                    }
+                    i++;
+                    continue;
+                }
+                if (c == '\\') {
+                    if (i + 1 >= n) {
+                        continued = true;
+                        end = i;
+                        break;
+                    }
+                    char next = line.charAt(i + 1);
+                    if (!quote && cut < 0 && (next == '#' || next == '!')) {
+                        cut = i;
+                        warnings |= ESCAPED_COMMENT;
+                    }
+                    i += 2;
+                    continue;
+                }
+                if (!quote && cut < 0) {
+                    if (c == '#' || c == '!') {
+                        cut = i;
+                    } else if (c == ';' && atWordStart(line, i, start)) {
+                        cut = i;
+                        warnings |= SEMICOLON;
+                    } else if (c == '/' && i + 1 < n && line.charAt(i + 1) == '/' && atWordStart(line, i, start)) {
+                        cut = i;
+                        warnings |= DOUBLE_SLASH;
+                    }
                 }
                 i++;
-                continue;
             }
-            if (c == '\\') {
-                if (i + 1 >= n) {
-                    continued = true;
-                    end = i;
-                    break;
-                }
-                char next = line.charAt(i + 1);
-                if (!quote && cut < 0 && (next == '#' || next == '!')) {
-                    cut = i;
-                    warnings |= ESCAPED_COMMENT;
-                }
-                i += 2;
-                continue;
+            int contentEnd = cut >= 0 ? Math.min(cut, end) : end;
+            while (contentEnd > start && Words.isBlank(line.charAt(contentEnd - 1))) {
+                contentEnd--;
             }
-            if (!quote && cut < 0) {
-                if (c == '#' || c == '!') {
-                    cut = i;
-                } else if (c == ';' && atWordStart(line, i, start)) {
-                    cut = i;
-                    warnings |= SEMICOLON;
-                } else if (c == '/' && i + 1 < n && line.charAt(i + 1) == '/' && atWordStart(line, i, start)) {
-                    cut = i;
-                    warnings |= DOUBLE_SLASH;
-                }
+            this.start = start;
+            this.end = contentEnd;
+            this.continued = continued;
+            this.warnings = warnings;
+        }
+
+        /** The cleaned line as text: ends with {@code \} when the line did. */
+        String text(String line) {
+            if (continued) {
+                return line.substring(start, end) + "\\";
             }
-            i++;
+            if (start == 0 && end == line.length()) {
+                return line;
+            }
+            return line.substring(start, end);
         }
-        int contentEnd = cut >= 0 ? Math.min(cut, end) : end;
-        while (contentEnd > start && Words.isBlank(line.charAt(contentEnd - 1))) {
-            contentEnd--;
-        }
-        String text;
-        if (continued) {
-            text = line.substring(start, contentEnd) + "\\";
-        } else if (start == 0 && contentEnd == line.length()) {
-            text = line;
-        } else {
-            text = line.substring(start, contentEnd);
-        }
-        return new Cleaned(text, warnings);
     }
 
     private static boolean atWordStart(String line, int i, int start) {

@@ -3,10 +3,6 @@ package io.jkeepalived.config.source;
 import io.jkeepalived.config.Diagnostics;
 import io.jkeepalived.config.SourceLocation;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +85,8 @@ final class Preprocessor {
         SourceLocation location;
         /** Where the next NUL of the text is at or after {@code position} (or the text's length): found once. */
         int nextNul = -1;
+        /** Likewise the next '$', so that a line needing no substitution is seen without scanning it again. */
+        int nextDollar = -1;
 
         /** The rest of a line cut at a brace: {@code residue[residueStart, residueEnd)}, not copied. */
         String residue;
@@ -132,6 +130,10 @@ final class Preprocessor {
     private int lineStart;
     private int lineEnd;
     private int lineLastDollar;
+    /** The physical line readPhysicalLine() found, as offsets into its frame's text. */
+    private final Decomment.Span physical = new Decomment.Span();
+    /** Scratch list for splitting a statement into words. */
+    private final ArrayList<String> wordBuffer = new ArrayList<>();
     private Definitions.Definition collecting;
     private final StringBuilder collectingValue = new StringBuilder();
     private long substitutionWork;
@@ -240,11 +242,17 @@ final class Preprocessor {
                 }
                 buf = nextPendingLine(f);
             } else {
-                buf = readPhysicalLine(f);
-                if (buf == null) {
+                if (!readPhysicalLine(f)) {
                     endOfFile(f);
                     continue;
                 }
+                if (collecting == null && isPlain(f, physical)) {
+                    // Most lines: nothing to substitute, define, loop over or include. Hand them on as offsets
+                    // into the file's text, as process() would return them unchanged.
+                    setLine(f.text, physical.start, physical.end, -1);
+                    return true;
+                }
+                buf = physical.text(f.text);
             }
             if (collecting != null) {
                 continueDefinition(buf);
@@ -319,8 +327,11 @@ final class Preprocessor {
         f.multilineLoopDepth = 0;
     }
 
-    /** The next non-blank physical line of {@code f} without comments, or null at the end of the file. */
-    private String readPhysicalLine(Frame f) {
+    /**
+     * Finds the next non-blank physical line of {@code f} without comments, into {@link #physical}; false at the
+     * end of the file.
+     */
+    private boolean readPhysicalLine(Frame f) {
         String text = f.text;
         while (f.position < text.length()) {
             int start = f.position;
@@ -348,15 +359,35 @@ final class Preprocessor {
                 endDefinitionAtBlankLine();
                 continue;
             }
-            Decomment.Cleaned cleaned = Decomment.clean(text, start, end);
-            reportCommentStyle(f, cleaned.warnings());
-            if (cleaned.text().isEmpty()) {
+            physical.scan(text, start, end);
+            reportCommentStyle(f, physical.warnings);
+            if (physical.start == physical.end && !physical.continued) {
                 endDefinitionAtBlankLine();
                 continue;
             }
-            return cleaned.text();
+            return true;
         }
-        return null;
+        return false;
+    }
+
+    /**
+     * Whether process() and include() would leave the cleaned line {@code span} of {@code f} as it is: it does not
+     * start with '@', '$', '~' or "include", holds no '$' and is not continued.
+     */
+    private static boolean isPlain(Frame f, Decomment.Span span) {
+        if (span.continued) {
+            return false;
+        }
+        String text = f.text;
+        char first = text.charAt(span.start);
+        if (first == '@' || first == '$' || first == '~' || text.startsWith("include", span.start)) {
+            return false;
+        }
+        if (f.nextDollar < span.start) {
+            int dollar = text.indexOf('$', span.start);
+            f.nextDollar = dollar < 0 ? text.length() : dollar;
+        }
+        return f.nextDollar >= span.end;
     }
 
     private void warnIfTooLong(Frame f, String text, int start, int end) {
@@ -985,8 +1016,7 @@ final class Preprocessor {
             setResidue(f, text, brace, end);
             segmentEnd = trimmedEnd(text, brace);
         }
-        String segment = text.substring(start, segmentEnd);
-        List<String> words = words(segment, at);
+        List<String> words = words(text, start, segmentEnd, at);
         if (words.isEmpty()) {
             return;
         }
@@ -1003,10 +1033,20 @@ final class Preprocessor {
         f.residueLastDollar = lineLastDollar;
     }
 
-    private List<String> words(String segment, SourceLocation at) {
-        Words.Split plain = Words.plain(segment);
-        List<String> words = plain.words();
+    /** The words of the segment {@code text[start, end)}, an immutable list (Statement keeps it as it is). */
+    private List<String> words(String text, int start, int end, SourceLocation at) {
+        ArrayList<String> buffer = wordBuffer;
+        buffer.clear();
+        boolean unmatchedQuote = Words.plain(text, start, end, buffer);
+        // Most statements are one or two words: build those lists directly, without copying an array twice.
+        List<String> words = switch (buffer.size()) {
+            case 0 -> List.of();
+            case 1 -> List.of(buffer.get(0));
+            case 2 -> List.of(buffer.get(0), buffer.get(1));
+            default -> List.copyOf(buffer);
+        };
         if (!words.isEmpty() && Words.SCRIPT_KEYWORDS.contains(words.get(0))) {
+            String segment = text.substring(start, end);
             EscapedWords.Result escaped = EscapedWords.split(segment);
             if (escaped.ok() && !escaped.words().isEmpty() && escaped.words().get(0).equals(words.get(0))) {
                 return escaped.words();
@@ -1016,8 +1056,8 @@ final class Preprocessor {
                 return words;
             }
         }
-        if (plain.unmatchedQuote()) {
-            diagnostics.error(at, "Unmatched quote: '" + segment + "'");
+        if (unmatchedQuote) {
+            diagnostics.error(at, "Unmatched quote: '" + text.substring(start, end) + "'");
         }
         return words;
     }
@@ -1030,8 +1070,8 @@ final class Preprocessor {
                 return i;
             }
             if (c == '"') {
-                int close = buf.indexOf('"', i + 1);
-                if (close < 0 || close >= n) {
+                int close = Words.indexOf(buf, '"', i + 1, n);
+                if (close < 0) {
                     return -1;
                 }
                 i = close + 1;
@@ -1083,17 +1123,12 @@ final class Preprocessor {
         }
     }
 
-    /** UTF-8, with undecodable bytes replaced rather than failing the read. */
+    /**
+     * UTF-8, with undecodable bytes replaced (U+FFFD) rather than failing the read. The String constructor replaces
+     * exactly as a CharsetDecoder with CodingErrorAction.REPLACE does, and reads ASCII text without a char[] copy.
+     */
     private static String decode(byte[] bytes) {
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .decode(ByteBuffer.wrap(bytes));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static String describe(Exception e) {

@@ -42,29 +42,48 @@ final class Words {
      */
     static Split plain(String text) {
         List<String> words = new ArrayList<>();
-        int n = text.length();
-        int i = 0;
+        boolean unmatchedQuote = plain(text, 0, text.length(), words);
+        return new Split(words, unmatchedQuote);
+    }
+
+    /**
+     * {@link #plain(String)} of {@code text[from, to)}, adding the words to {@code words}, without copying the
+     * segment first; true when a quote was left open.
+     */
+    static boolean plain(String text, int from, int to, List<String> words) {
+        int i = from;
         while (true) {
-            while (i < n && isSpace(text.charAt(i))) {
+            char c = 0;
+            while (i < to && isSpace(c = text.charAt(i))) {
                 i++;
             }
-            if (i >= n) {
-                return new Split(words, false);
+            if (i >= to) {
+                return false;
             }
-            if (text.charAt(i) == '"') {
-                int close = text.indexOf('"', i + 1);
+            if (c == '"') {
+                int close = indexOf(text, '"', i + 1, to);
                 if (close < 0) {
-                    return new Split(words, true);
+                    return true;
                 }
                 words.add(text.substring(i + 1, close));
                 i = close + 1;
             } else {
                 int start = i;
-                while (i < n && !isSpace(text.charAt(i)) && text.charAt(i) != '"') {
+                while (i < to && (c = text.charAt(i)) != '"' && !isSpace(c)) {
                     i++;
                 }
                 words.add(text.substring(start, i));
             }
         }
+    }
+
+    /** The first {@code c} in {@code text[from, to)}, or -1; never looks past {@code to}. */
+    static int indexOf(String text, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

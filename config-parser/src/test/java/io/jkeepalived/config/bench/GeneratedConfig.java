@@ -9,6 +9,12 @@ public final class GeneratedConfig {
     private GeneratedConfig() {
     }
 
+    /** Writes the generated config to a file, for benchmarks of a whole process: {@code VS RS_PER_VS FILE}. */
+    public static void main(String[] args) throws java.io.IOException {
+        java.nio.file.Files.writeString(java.nio.file.Path.of(args[2]),
+                director(Integer.parseInt(args[0]), Integer.parseInt(args[1])));
+    }
+
     public static String director(int virtualServers, int realPerVirtual) {
         StringBuilder out = new StringBuilder(virtualServers * realPerVirtual * 200);
         out.append("global_defs {\n    router_id bench\n}\n\n");

@@ -42,6 +42,14 @@ public final class Lifecycle {
     }
 
     /**
+     * @param onStart runs once the pid files are taken, before "Running" (starts the daemon's parts)
+     * @param onStop  runs when a stop was asked for, before the pid files go (stops them)
+     */
+    public Lifecycle(PidFiles pidFiles, SignalSource signals, Runnable onReload, Runnable onStart, Runnable onStop) {
+        this(pidFiles, signals, onReload, List.of(part("the daemon's parts", onStart, onStop)));
+    }
+
+    /**
      * @param parts started in order once the pid files are written, stopped in reverse order
      */
     public Lifecycle(PidFiles pidFiles, SignalSource signals, Runnable onReload, List<Part> parts) {
@@ -75,10 +83,13 @@ public final class Lifecycle {
                     return ExitCodes.FAILURE;
                 }
             }
-            log.info("Running; pid file(s) {}", pidFiles.files());
-            awaitStop();
-            log.info("Received {}, stopping", stopReason.get());
-            stopAll(started);
+            try {
+                log.info("Running; pid file(s) {}", pidFiles.files());
+                awaitStop();
+                log.info("Received {}, stopping", stopReason.get());
+            } finally {
+                stopAll(started);
+            }
         } finally {
             pidFiles.release();
         }
@@ -90,6 +101,26 @@ public final class Lifecycle {
     public void requestStop(String reason) {
         stopReason.compareAndSet(null, reason);
         stopRequested.countDown();
+    }
+
+    /** A part made of two actions (start must not throw to stop the daemon: it logs its own trouble). */
+    public static Part part(String name, Runnable start, Runnable stop) {
+        return new Part() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void start() {
+                start.run();
+            }
+
+            @Override
+            public void stop() {
+                stop.run();
+            }
+        };
     }
 
     private static void stopAll(List<Part> started) {

@@ -3,13 +3,17 @@ package io.jkeepalived.daemon.lifecycle;
 import io.jkeepalived.config.Diagnostic;
 import io.jkeepalived.config.ParseOptions;
 import io.jkeepalived.config.ParseResult;
+import io.jkeepalived.check.HealthChecker;
 import io.jkeepalived.config.Severity;
+import io.jkeepalived.config.model.LvsConfig;
+import io.jkeepalived.daemon.check.CheckerService;
 import io.jkeepalived.daemon.ExitCodes;
 import io.jkeepalived.daemon.Host;
 import io.jkeepalived.daemon.LoadedConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +34,17 @@ public final class Startup {
 
     private final Host host;
     private final String version;
+    private final CheckerService.IpvsOpener ipvs;
 
     public Startup(Host host, String version) {
+        this(host, version, CheckerService::openKernel);
+    }
+
+    /** @param ipvs how the checker side opens the kernel's IPVS table (a fake in tests) */
+    public Startup(Host host, String version, CheckerService.IpvsOpener ipvs) {
         this.host = host;
         this.version = version;
+        this.ipvs = ipvs;
     }
 
     public int run(Options options, List<String> commandLine) {
@@ -67,7 +78,21 @@ public final class Startup {
             dump(result);
         }
         announceMissingParts(options);
+        // Checkers first (services are programmed before VIPs bring traffic), VRRP last: stopped in reverse,
+        // the VIPs go before the services.
         List<Lifecycle.Part> parts = new ArrayList<>();
+        if (options.checker()) {
+            AtomicReference<CheckerService> checkers = new AtomicReference<>();
+            LvsConfig lvs = result.config().lvs();
+            parts.add(Lifecycle.part("the checkers",
+                    () -> CheckerService.start(lvs, ipvs, HealthChecker.Options.DEFAULT).ifPresent(checkers::set),
+                    () -> {
+                        CheckerService running = checkers.getAndSet(null);
+                        if (running != null) {
+                            running.close();
+                        }
+                    }));
+        }
         if (options.vrrp()) {
             if (result.config().vrrp().instances().isEmpty()) {
                 log.info("No VRRP instance is configured; the VRRP part has nothing to do");
@@ -96,11 +121,8 @@ public final class Startup {
         }
     }
 
-    /** Honest about what this build does not do yet, so nobody believes a service is being managed. */
+    /** Says when the command line leaves nothing to run. */
     private static void announceMissingParts(Options options) {
-        if (options.checker()) {
-            log.warn("Health checkers and IPVS are not implemented yet: no virtual server is programmed or checked");
-        }
         if (!options.vrrp() && !options.checker()) {
             log.warn("Both -P (VRRP only) and -C (checkers only) were given: neither part runs");
         }

@@ -79,7 +79,7 @@ class StartupTest {
         assertTrue(log.contains("INFO  Configuration file " + config + " (config id lb1)"), log);
         assertTrue(log.contains("INFO  No VRRP instance is configured"), log);
         assertTrue(host.vrrpEvents.isEmpty(), "no VRRP part without instances");
-        assertTrue(log.contains("WARN  Health checkers and IPVS are not implemented yet"), log);
+        assertTrue(log.contains("INFO  No virtual server to program: the checkers do not start"), log);
         assertTrue(log.contains("WARN  Received SIGHUP: reload is not implemented yet"), log);
         assertTrue(log.contains("INFO  Received SIGTERM, stopping"), log);
         assertTrue(log.contains("INFO  Stopped"), log);
@@ -92,7 +92,7 @@ class StartupTest {
         assertFalse(Files.exists(checkersPid));
         host.signals.fire("INT");
         assertEquals(0, run.get(10, TimeUnit.SECONDS));
-        assertFalse(host.err().contains("Health checkers"), host.err());
+        assertFalse(host.err().contains("the checkers do not start"), host.err());
     }
 
     private void configWithOneInstance() {

@@ -35,6 +35,10 @@ public record HttpUrl(String path, Optional<String> digest, List<StatusRange> st
 
     /** Sorts and merges overlapping or adjacent ranges, so that equal sets of codes compare equal. */
     public static List<StatusRange> normalize(List<StatusRange> ranges) {
+        if (ranges.size() == 1) {
+            // Already sorted and merged; most urls have one status_code, and this runs for each of them.
+            return List.copyOf(ranges);
+        }
         List<StatusRange> sorted = new ArrayList<>(ranges);
         sorted.sort(Comparator.comparingInt(StatusRange::first));
         List<StatusRange> merged = new ArrayList<>();

@@ -1,0 +1,181 @@
+package io.jkeepalived.daemon.check;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jkeepalived.check.CheckerConfig;
+import io.jkeepalived.check.HealthChecker;
+import io.jkeepalived.check.RealServerHealth;
+import io.jkeepalived.check.pool.CheckerConfigs;
+import io.jkeepalived.check.pool.PoolManager;
+import io.jkeepalived.check.pool.PoolManager.MemberKey;
+import io.jkeepalived.check.pool.PoolSpec;
+import io.jkeepalived.check.pool.PoolSpecs;
+import io.jkeepalived.check.pool.ReconcilingApplier;
+import io.jkeepalived.config.model.LvsConfig;
+import io.jkeepalived.config.model.ScriptCommand;
+import io.jkeepalived.config.model.lvs.RealServer;
+import io.jkeepalived.config.model.lvs.VirtualServer;
+import io.jkeepalived.exec.RunAs;
+import io.jkeepalived.exec.ScriptRequest;
+import io.jkeepalived.exec.ScriptRunner;
+import io.jkeepalived.ipvs.IpvsClient;
+import io.jkeepalived.ipvs.reconcile.IpvsKernel;
+import io.jkeepalived.ipvs.reconcile.IpvsReconciler;
+import io.jkeepalived.ipvs.reconcile.NetlinkIpvsKernel;
+import io.jkeepalived.netlink.ModprobeLoader;
+
+/**
+ * The checker side of the daemon ({@code -C} and the plain run): the pools of every virtual server, their
+ * checkers, and the IPVS table they keep, programmed through the reconciler. Without IPVS in the kernel it
+ * logs one error line and does not start.
+ */
+public final class CheckerService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CheckerService.class);
+
+    /**
+     * keepalived does not bound notify and quorum scripts; a bound keeps a hung one from holding a runner slot
+     * for ever.
+     */
+    static final Duration NOTIFY_TIMEOUT = Duration.ofMinutes(5);
+
+    /** keepalived gives the scripts it runs while stopping (omega) one second before killing them. */
+    static final Duration STOP_SCRIPT_GRACE = Duration.ofSeconds(1);
+
+    /** Opens the kernel's IPVS table (a fake in tests). */
+    @FunctionalInterface
+    public interface IpvsOpener {
+        OpenedIpvs open() throws IOException;
+    }
+
+    public record OpenedIpvs(IpvsKernel kernel, AutoCloseable connection) {
+    }
+
+    /** The kernel's IPVS over generic netlink in the daemon's namespace, loading ip_vs as ipvsadm does. */
+    public static OpenedIpvs openKernel() throws IOException {
+        IpvsClient client = IpvsClient.open(null, new ModprobeLoader());
+        return new OpenedIpvs(new NetlinkIpvsKernel(client), client);
+    }
+
+    private final AutoCloseable ipvs;
+    private final ScriptRunner scripts;
+    private final ReconcilingApplier applier;
+    private final PoolManager pools;
+    private final HealthChecker<MemberKey> checkers;
+
+    private CheckerService(AutoCloseable ipvs, ScriptRunner scripts, ReconcilingApplier applier, PoolManager pools,
+                           HealthChecker<MemberKey> checkers) {
+        this.ipvs = ipvs;
+        this.scripts = scripts;
+        this.applier = applier;
+        this.pools = pools;
+        this.checkers = checkers;
+    }
+
+    /** Starts the checkers and programs the first table; empty when there is nothing to run or no IPVS. */
+    public static Optional<CheckerService> start(LvsConfig lvs, IpvsOpener opener, HealthChecker.Options options) {
+        List<PoolSpec> specs = new ArrayList<>();
+        List<List<CheckerConfig>> memberCheckers = new ArrayList<>();
+        List<VirtualServer> servers = new ArrayList<>();
+        for (VirtualServer vs : lvs.virtualServers()) {
+            try {
+                PoolSpec spec = PoolSpecs.from(vs, CheckerService::notifyRequest);
+                List<List<CheckerConfig>> configs = new ArrayList<>();
+                for (RealServer rs : vs.realServers()) {
+                    configs.add(CheckerConfigs.from(vs, rs, CheckerService::runAs, reason -> log.warn("{}", reason)));
+                }
+                specs.add(spec);
+                servers.add(vs);
+                memberCheckers.addAll(configs);
+                if (vs.haSuspend()) {
+                    log.warn("ha_suspend is not implemented yet: the checkers of {} run whatever the VRRP state",
+                            spec.service().describe());
+                }
+            } catch (IllegalArgumentException e) {
+                // e.g. a group, or a script user that does not exist: never run such a script as root instead
+                log.warn("Virtual server {} not programmed: {}", vs.id(), e.getMessage());
+            }
+        }
+        if (specs.isEmpty()) {
+            log.info("No virtual server to program: the checkers do not start");
+            return Optional.empty();
+        }
+        OpenedIpvs opened;
+        try {
+            opened = opener.open();
+        } catch (IOException e) {
+            log.error("IPVS: {}; no virtual server is programmed or checked", e.getMessage());
+            return Optional.empty();
+        }
+        ScriptRunner scripts = new ScriptRunner();
+        ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(opened.kernel()));
+        PoolManager pools = new PoolManager(specs, applier, PoolManager.through(scripts));
+        HealthChecker<MemberKey> checkers = HealthChecker.start(pools.listener(), scripts, options);
+        List<List<RealServerHealth>> initial = new ArrayList<>();
+        int next = 0;
+        for (int p = 0; p < servers.size(); p++) {
+            VirtualServer vs = servers.get(p);
+            List<RealServerHealth> healths = new ArrayList<>();
+            for (int m = 0; m < vs.realServers().size(); m++) {
+                // Each (virtual server, real server) pair has its own checkers, as in keepalived.
+                healths.add(checkers.add(new MemberKey(p, m), vs.realServers().get(m).weight(),
+                        memberCheckers.get(next++)));
+            }
+            initial.add(healths);
+        }
+        pools.start(initial);
+        log.info("Checkers started: {} virtual server(s), {} real server(s), on {}", specs.size(),
+                initial.stream().mapToInt(List::size).sum(), checkers.transport());
+        return Optional.of(new CheckerService(opened.connection(), scripts, applier, pools, checkers));
+    }
+
+    static ScriptRequest notifyRequest(ScriptCommand command) {
+        return new ScriptRequest(new io.jkeepalived.exec.ScriptCommand(command.argv()), NOTIFY_TIMEOUT,
+                runAs(command));
+    }
+
+    /** The script's own {@code user}; keepalived's script_user default is not applied yet. */
+    static Optional<RunAs> runAs(ScriptCommand command) {
+        return command.user().map(u -> RunAs.resolve(u, command.group().orElse(null)));
+    }
+
+    private void awaitScripts(Duration grace) {
+        long end = System.nanoTime() + grace.toNanos();
+        while ((scripts.running() > 0 || scripts.waiting() > 0) && System.nanoTime() < end) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    public PoolManager pools() {
+        return pools;
+    }
+
+    /**
+     * Stops the checkers, starts the omega scripts, deletes the services (waiting up to 5 s for the kernel),
+     * gives the scripts still running 1 s as keepalived does, then closes the runner (SIGTERM, SIGKILL).
+     */
+    @Override
+    public void close() {
+        checkers.close();
+        pools.stop();
+        applier.close();
+        awaitScripts(STOP_SCRIPT_GRACE);
+        scripts.close();
+        try {
+            ipvs.close();
+        } catch (Exception e) {
+            log.warn("IPVS: closing the netlink socket: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.jkeepalived.daemon.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jkeepalived.check.HealthChecker;
+import io.jkeepalived.config.ConfigParser;
+import io.jkeepalived.config.ParseOptions;
+import io.jkeepalived.config.ParseResult;
+import io.jkeepalived.config.model.LvsConfig;
+import io.jkeepalived.ipvs.ForwardingMethod;
+import io.jkeepalived.ipvs.IpvsChange;
+import io.jkeepalived.ipvs.IpvsUnavailableException;
+import io.jkeepalived.ipvs.RealServerDest;
+import io.jkeepalived.ipvs.VirtualService;
+import io.jkeepalived.ipvs.reconcile.IpvsKernel;
+import io.jkeepalived.libc.LinuxException;
+
+/** The daemon's checker side end to end: real TCP checks on 127.0.0.1, an in-memory IPVS table. */
+class CheckerServiceTest {
+    @TempDir
+    Path dir;
+
+    /** The kernel's table as a map (the real one is tested in ipvs-netlink and the lab). */
+    static final class MapKernel implements IpvsKernel {
+        final Map<VirtualService.ServiceKey, List<RealServerDest>> table = new LinkedHashMap<>();
+        final Map<VirtualService.ServiceKey, VirtualService> services = new LinkedHashMap<>();
+
+        @Override
+        public synchronized List<VirtualService> services() {
+            return List.copyOf(services.values());
+        }
+
+        @Override
+        public synchronized List<RealServerDest> destinations(VirtualService service) {
+            return List.copyOf(table.getOrDefault(service.key(), List.of()));
+        }
+
+        @Override
+        public synchronized List<? extends LinuxException> apply(List<IpvsChange> changes) {
+            List<LinuxException> results = new ArrayList<>();
+            for (IpvsChange c : changes) {
+                if (c instanceof IpvsChange.AddService a) {
+                    services.put(a.service().key(), a.service());
+                    table.put(a.service().key(), new ArrayList<>());
+                } else if (c instanceof IpvsChange.EditService e) {
+                    services.put(e.service().key(), e.service());
+                } else if (c instanceof IpvsChange.DeleteService d) {
+                    services.remove(d.service().key());
+                    table.remove(d.service().key());
+                } else if (c instanceof IpvsChange.AddDestination a) {
+                    table.get(a.service().key()).add(a.destination());
+                } else if (c instanceof IpvsChange.EditDestination e) {
+                    table.get(e.service().key()).replaceAll(d -> d.sameServer(e.destination()) ? e.destination() : d);
+                } else if (c instanceof IpvsChange.DeleteDestination d) {
+                    table.get(d.service().key()).removeIf(x -> x.sameServer(d.destination()));
+                }
+                results.add(null);
+            }
+            return results;
+        }
+
+        synchronized Map<VirtualService.ServiceKey, List<RealServerDest>> snapshot() {
+            Map<VirtualService.ServiceKey, List<RealServerDest>> copy = new LinkedHashMap<>();
+            table.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            return copy;
+        }
+    }
+
+    private LvsConfig parse(String text) throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, text);
+        ParseResult result = new ConfigParser(new ParseOptions("jkv-pl")).parse(file);
+        assertTrue(result.runnable(), result.diagnostics().toString());
+        return result.config().lvs();
+    }
+
+    @Test
+    void aFailingRealServerLeavesTheTableAndStopDeletesTheService() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        try (ServerSocket live = new ServerSocket(0, 50, lo); ServerSocket closed = new ServerSocket(0, 50, lo)) {
+            int deadPort = closed.getLocalPort();
+            closed.close(); // nothing listens there any more: connections are refused
+            LvsConfig lvs = parse("""
+                    virtual_server 127.0.0.1 80 {
+                        protocol TCP
+                        delay_loop 1
+                        real_server 127.0.0.1 %d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                        real_server 127.0.0.1 %d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    """.formatted(live.getLocalPort(), deadPort));
+            MapKernel kernel = new MapKernel();
+            AtomicBoolean closedConnection = new AtomicBoolean();
+            Optional<CheckerService> service = CheckerService.start(lvs,
+                    () -> new CheckerService.OpenedIpvs(kernel, () -> closedConnection.set(true)),
+                    HealthChecker.Options.DEFAULT.withBootstrapDelay(Duration.ofMillis(50)));
+            assertTrue(service.isPresent());
+            VirtualService.ServiceKey key = VirtualService.of(lo, 6, 80, "wlc").key();
+            RealServerDest liveDest = RealServerDest.of(lo, live.getLocalPort(), ForwardingMethod.MASQ, 1);
+
+            // Both are in before their first check; the refused one leaves at its first failure.
+            awaitTable(kernel, Map.of(key, List.of(liveDest)));
+
+            service.get().close();
+            assertEquals(Map.of(), kernel.snapshot());
+            assertTrue(closedConnection.get());
+        }
+    }
+
+    private static void awaitTable(MapKernel kernel, Map<VirtualService.ServiceKey, List<RealServerDest>> expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!kernel.snapshot().equals(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("table " + kernel.snapshot() + ", expected " + expected);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void withoutIpvsNothingStarts() throws Exception {
+        LvsConfig lvs = parse("""
+                virtual_server 127.0.0.1 80 {
+                    protocol TCP
+                    real_server 127.0.0.1 8080 {
+                    }
+                }
+                """);
+        Optional<CheckerService> service = CheckerService.start(lvs, () -> {
+            throw new IpvsUnavailableException("modprobe: FATAL: Module ip_vs not found", null);
+        }, HealthChecker.Options.DEFAULT);
+        assertTrue(service.isEmpty());
+    }
+
+    @Test
+    void noVirtualServerNoIpvs() {
+        AtomicBoolean opened = new AtomicBoolean();
+        Optional<CheckerService> service = CheckerService.start(LvsConfig.EMPTY, () -> {
+            opened.set(true);
+            throw new IOException("must not be opened");
+        }, HealthChecker.Options.DEFAULT);
+        assertTrue(service.isEmpty());
+        assertTrue(!opened.get());
+    }
+}

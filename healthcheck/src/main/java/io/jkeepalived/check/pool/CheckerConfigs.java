@@ -1,0 +1,104 @@
+package io.jkeepalived.check.pool;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import io.jkeepalived.check.CheckTiming;
+import io.jkeepalived.check.CheckerConfig;
+import io.jkeepalived.check.CheckerSpec;
+import io.jkeepalived.check.ConnectTarget;
+import io.jkeepalived.check.HttpCheck;
+import io.jkeepalived.check.HttpProtocol;
+import io.jkeepalived.check.MiscCheck;
+import io.jkeepalived.check.StatusCodes;
+import io.jkeepalived.check.TcpCheck;
+import io.jkeepalived.check.UrlCheck;
+import io.jkeepalived.config.model.ScriptCommand;
+import io.jkeepalived.config.model.lvs.Checker;
+import io.jkeepalived.config.model.lvs.CheckerSettings;
+import io.jkeepalived.config.model.lvs.Connection;
+import io.jkeepalived.config.model.lvs.HttpUrl;
+import io.jkeepalived.config.model.lvs.RealServer;
+import io.jkeepalived.config.model.lvs.VirtualServer;
+import io.jkeepalived.exec.RunAs;
+
+/**
+ * Translates a real server's checkers from the configuration model (effective values: the parser resolved the
+ * checker / real server / virtual server inheritance) into the checkers' {@link CheckerConfig}s. What the
+ * checkers cannot do yet is reported through {@code unsupported}, one sentence each, and left out.
+ */
+public final class CheckerConfigs {
+    private CheckerConfigs() {
+    }
+
+    /**
+     * @param runAs the user a MISC_CHECK script runs as (the daemon applies {@code user}, {@code script_user}
+     *              and script security there)
+     */
+    public static List<CheckerConfig> from(VirtualServer vs, RealServer rs,
+                                           Function<ScriptCommand, Optional<RunAs>> runAs,
+                                           Consumer<String> unsupported) {
+        List<CheckerConfig> configs = new ArrayList<>();
+        for (Checker checker : rs.checkers()) {
+            String where = checker.keyword() + " of real server " + rs.address().getHostAddress() + " port "
+                    + rs.port();
+            if (checker instanceof io.jkeepalived.config.model.lvs.TcpCheck tcp) {
+                configs.add(new CheckerConfig(new TcpCheck(target(tcp.connection(), where, unsupported)),
+                        timing(tcp.settings())));
+            } else if (checker instanceof io.jkeepalived.config.model.lvs.HttpCheck http) {
+                List<UrlCheck> urls = new ArrayList<>();
+                for (HttpUrl url : http.urls()) {
+                    urls.add(url(url));
+                    url.regex().ifPresent(r -> unsupported.accept(where + ": regex on url " + url.path()
+                            + " is not implemented; only the status code and digest are checked"));
+                }
+                HttpCheck spec = new HttpCheck(target(http.connection(), where, unsupported), http.tls(),
+                        HttpProtocol.fromKeyword(http.protocol().word()), urls, http.virtualhost(), rs.virtualhost(),
+                        vs.virtualhost(), http.enableSni(), http.fastRecovery());
+                configs.add(new CheckerConfig(spec, timing(http.settings())));
+            } else if (checker instanceof io.jkeepalived.config.model.lvs.MiscCheck misc) {
+                CheckerSpec spec = new MiscCheck(new io.jkeepalived.exec.ScriptCommand(misc.script().argv()),
+                        misc.timeout(), misc.dynamic(), runAs.apply(misc.script()));
+                configs.add(new CheckerConfig(spec, timing(misc.settings())));
+            } else {
+                unsupported.accept(where + " is not implemented; the real server is judged by its other checkers"
+                        + " (always up when it has none)");
+            }
+        }
+        return configs;
+    }
+
+    private static ConnectTarget target(Connection c, String where, Consumer<String> unsupported) {
+        c.bindInterface().ifPresent(i -> unsupported.accept(where + ": bind_if " + i + " is not implemented"));
+        if (c.fwmark() != 0) {
+            unsupported.accept(where + ": fwmark " + c.fwmark() + " is not implemented");
+        }
+        return new ConnectTarget(new InetSocketAddress(c.address(), c.port()), c.bindAddress(), c.bindPort(),
+                c.timeout());
+    }
+
+    private static UrlCheck url(HttpUrl url) {
+        StatusCodes codes = null;
+        for (HttpUrl.StatusRange r : url.statusCodes()) {
+            StatusCodes range = StatusCodes.range(r.first(), r.last());
+            codes = codes == null ? range : codes.union(range);
+        }
+        UrlCheck check = UrlCheck.of(url.path()).withStatusCodes(codes);
+        if (url.digest().isPresent()) {
+            check = check.withDigest(url.digest().get());
+        }
+        if (url.virtualhost().isPresent()) {
+            check = check.withVirtualhost(url.virtualhost().get());
+        }
+        return check;
+    }
+
+    private static CheckTiming timing(CheckerSettings s) {
+        return new CheckTiming(s.delayLoop(), s.delayBeforeRetry(), (int) Math.min(Integer.MAX_VALUE, s.retry()),
+                s.warmup(), s.alpha());
+    }
+}

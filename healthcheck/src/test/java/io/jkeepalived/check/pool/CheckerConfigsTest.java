@@ -1,0 +1,101 @@
+package io.jkeepalived.check.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jkeepalived.check.CheckTiming;
+import io.jkeepalived.check.CheckerConfig;
+import io.jkeepalived.check.ConnectTarget;
+import io.jkeepalived.check.HttpCheck;
+import io.jkeepalived.check.HttpProtocol;
+import io.jkeepalived.check.MiscCheck;
+import io.jkeepalived.check.StatusCodes;
+import io.jkeepalived.check.TcpCheck;
+import io.jkeepalived.check.UrlCheck;
+import io.jkeepalived.config.ConfigParser;
+import io.jkeepalived.config.ParseOptions;
+import io.jkeepalived.config.ParseResult;
+import io.jkeepalived.config.model.lvs.VirtualServer;
+
+class CheckerConfigsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyImplementedKindWithItsEffectiveSettings() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, """
+                virtual_server 192.0.2.10 80 {
+                    protocol TCP
+                    delay_loop 10
+                    virtualhost vs.example
+                    real_server 10.0.0.1 8080 {
+                        TCP_CHECK {
+                            connect_port 9000
+                            connect_timeout 2
+                            retry 4
+                        }
+                        HTTP_GET {
+                            url {
+                                path /health
+                                digest 0123456789abcdef0123456789abcdef
+                                status_code 200 301
+                            }
+                            http_protocol 1.1
+                            alpha
+                        }
+                        MISC_CHECK {
+                            misc_path "/bin/check a"
+                            misc_timeout 3
+                            misc_dynamic
+                        }
+                        SMTP_CHECK {
+                        }
+                    }
+                }
+                """);
+        ParseResult result = new ConfigParser(new ParseOptions("jkv-pl")).parse(file);
+        assertTrue(result.runnable(), result.diagnostics().toString());
+        VirtualServer vs = result.config().lvs().virtualServers().get(0);
+        List<String> unsupported = new ArrayList<>();
+        List<CheckerConfig> configs = CheckerConfigs.from(vs, vs.realServers().get(0), s -> Optional.empty(),
+                unsupported::add);
+
+        InetAddress rs = InetAddress.getByName("10.0.0.1");
+        assertEquals(3, configs.size());
+        assertEquals(new CheckerConfig(new TcpCheck(ConnectTarget.of(new InetSocketAddress(rs, 9000),
+                Duration.ofSeconds(2))), new CheckTiming(Duration.ofSeconds(10), Duration.ofSeconds(1), 4,
+                Duration.ofSeconds(10), false)), configs.get(0));
+
+        HttpCheck http = (HttpCheck) configs.get(1).spec();
+        assertEquals(new InetSocketAddress(rs, 8080), http.target().destination());
+        assertEquals(HttpProtocol.HTTP_1_1, http.protocol());
+        assertEquals(Optional.of("vs.example"), http.virtualServerVirtualhost());
+        assertEquals(List.of(UrlCheck.of("/health").withDigest("0123456789abcdef0123456789abcdef")
+                .withStatusCodes(StatusCodes.of(200, 301))), http.urls());
+        assertTrue(configs.get(1).timing().alpha());
+        assertEquals(Duration.ofSeconds(3), configs.get(1).timing().delayBeforeRetry(), "HTTP_GET default");
+
+        MiscCheck misc = (MiscCheck) configs.get(2).spec();
+        assertEquals(List.of("/bin/check", "a"), misc.command().args());
+        assertEquals(Duration.ofSeconds(3), misc.timeout());
+        assertTrue(misc.dynamic());
+        assertEquals(0, configs.get(2).timing().retry(), "MISC_CHECK default");
+
+        assertEquals(List.of("SMTP_CHECK of real server 10.0.0.1 port 8080 is not implemented; the real server is"
+                + " judged by its other checkers (always up when it has none)"), unsupported);
+    }
+}

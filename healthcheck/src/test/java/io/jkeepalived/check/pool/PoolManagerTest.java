@@ -1,0 +1,195 @@
+package io.jkeepalived.check.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.jkeepalived.check.RealServerHealth;
+import io.jkeepalived.check.pool.PoolManager.MemberKey;
+import io.jkeepalived.exec.ScriptCommand;
+import io.jkeepalived.exec.ScriptRequest;
+import io.jkeepalived.ipvs.ForwardingMethod;
+import io.jkeepalived.ipvs.IpvsChange;
+import io.jkeepalived.ipvs.RealServerDest;
+import io.jkeepalived.ipvs.VirtualService;
+import io.jkeepalived.ipvs.reconcile.DesiredTable;
+import io.jkeepalived.ipvs.reconcile.IpvsKernel;
+import io.jkeepalived.ipvs.reconcile.IpvsReconciler;
+import io.jkeepalived.ipvs.reconcile.ServiceConfig;
+import io.jkeepalived.libc.LinuxException;
+
+class PoolManagerTest {
+    private static final VirtualService WEB = VirtualService.of(ip("192.0.2.10"), 6, 80, "wlc");
+    private static final VirtualService DNS = VirtualService.of(ip("192.0.2.10"), 17, 53, "rr");
+
+    private static InetAddress ip(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static PoolSpec spec(VirtualService service, String... servers) {
+        List<PoolMember> members = new ArrayList<>();
+        for (String s : servers) {
+            members.add(new PoolMember(RealServerDest.of(ip(s), service.port(), ForwardingMethod.MASQ, 1), false,
+                    Optional.empty(), Optional.of(new ScriptRequest(ScriptCommand.of("/down", s),
+                            Duration.ofSeconds(5)))));
+        }
+        return new PoolSpec(service, members, Optional.empty(), 1, 0, Optional.empty(), Optional.empty(), true);
+    }
+
+    private static String show(DesiredTable t) {
+        return t.services().stream().map(s -> s.service().describe() + s.destinations().stream()
+                .map(d -> d.address().getHostAddress() + "w" + d.weight()).collect(Collectors.joining(",", "[", "]")))
+                .collect(Collectors.joining(" ")) + (t.released().isEmpty() ? "" : " released " + t.released().size());
+    }
+
+    @Test
+    void aSharedRealServerIsJudgedPerVirtualServerAndTheTableIsAppliedOncePerChange() {
+        List<String> applied = new ArrayList<>();
+        List<String> scripts = new ArrayList<>();
+        PoolManager manager = new PoolManager(List.of(spec(WEB, "10.0.0.1", "10.0.0.2"), spec(DNS, "10.0.0.1")),
+                t -> applied.add(show(t)), s -> scripts.add(String.join(" ", s.command().args())));
+        RealServerHealth up = new RealServerHealth(true, 1);
+        manager.start(List.of(List.of(up, up), List.of(up)));
+        assertEquals(List.of("TCP 192.0.2.10:80[10.0.0.1w1,10.0.0.2w1] UDP 192.0.2.10:53[10.0.0.1w1]"), applied);
+
+        // 10.0.0.1 fails its web check only: its DNS entry stays
+        manager.listener().healthChanged(new MemberKey(0, 0), up, new RealServerHealth(false, 1));
+        assertEquals("TCP 192.0.2.10:80[10.0.0.2w1] UDP 192.0.2.10:53[10.0.0.1w1]", applied.get(1));
+        assertEquals(List.of("/down 10.0.0.1"), scripts);
+
+        manager.stop();
+        assertEquals(" released 2", applied.get(2));
+        assertEquals(List.of("/down 10.0.0.1", "/down 10.0.0.2", "/down 10.0.0.1"), scripts, "omega on stop");
+        manager.healthChanged(new MemberKey(0, 1), new RealServerHealth(false, 1));
+        assertEquals(3, applied.size(), "nothing after stop");
+    }
+
+    /** The kernel as a map, enough for the reconciler to converge on (the real one is tested in ipvs-netlink). */
+    private static final class MapKernel implements IpvsKernel {
+        final Map<VirtualService.ServiceKey, VirtualService> services = new LinkedHashMap<>();
+        final Map<VirtualService.ServiceKey, List<RealServerDest>> dests = new LinkedHashMap<>();
+        final CountDownLatch applies;
+        /** Breaks this many exchanges (as a netlink timeout would) before applying. */
+        int brokenExchanges;
+
+        MapKernel(int expectedApplies) {
+            applies = new CountDownLatch(expectedApplies);
+        }
+
+        @Override
+        public synchronized List<VirtualService> services() {
+            return List.copyOf(services.values());
+        }
+
+        @Override
+        public synchronized List<RealServerDest> destinations(VirtualService service) {
+            return List.copyOf(dests.getOrDefault(service.key(), List.of()));
+        }
+
+        @Override
+        public synchronized List<? extends LinuxException> apply(List<IpvsChange> changes) throws IOException {
+            if (brokenExchanges > 0) {
+                brokenExchanges--;
+                throw new IOException("netlink timeout");
+            }
+            List<LinuxException> results = new ArrayList<>();
+            for (IpvsChange c : changes) {
+                if (c instanceof IpvsChange.AddService a) {
+                    services.put(a.service().key(), a.service());
+                    dests.put(a.service().key(), new ArrayList<>());
+                } else if (c instanceof IpvsChange.EditService e) {
+                    services.put(e.service().key(), e.service());
+                } else if (c instanceof IpvsChange.DeleteService d) {
+                    services.remove(d.service().key());
+                    dests.remove(d.service().key());
+                } else if (c instanceof IpvsChange.AddDestination a) {
+                    dests.get(a.service().key()).add(a.destination());
+                } else if (c instanceof IpvsChange.EditDestination e) {
+                    List<RealServerDest> l = dests.get(e.service().key());
+                    l.replaceAll(d -> d.sameServer(e.destination()) ? e.destination() : d);
+                } else if (c instanceof IpvsChange.DeleteDestination d) {
+                    dests.get(d.service().key()).removeIf(x -> x.sameServer(d.destination()));
+                }
+                results.add(null);
+            }
+            applies.countDown();
+            return results;
+        }
+    }
+
+    @Test
+    void theReconcilingApplierBringsTheKernelToTheLastTable() throws Exception {
+        MapKernel kernel = new MapKernel(1);
+        try (ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(kernel))) {
+            PoolManager manager = new PoolManager(List.of(spec(WEB, "10.0.0.1", "10.0.0.2")), applier, s -> { });
+            RealServerHealth up = new RealServerHealth(true, 1);
+            manager.start(List.of(List.of(up, up)));
+            manager.healthChanged(new MemberKey(0, 1), new RealServerHealth(true, 5));
+            manager.healthChanged(new MemberKey(0, 0), new RealServerHealth(false, 1));
+            assertTrue(kernel.applies.await(10, TimeUnit.SECONDS));
+            applier.close();
+            assertEquals(Set.of(WEB.key()), kernel.services.keySet());
+            assertEquals(List.of(RealServerDest.of(ip("10.0.0.2"), 80, ForwardingMethod.MASQ, 5)),
+                    kernel.dests.get(WEB.key()));
+            assertEquals(new ServiceConfig(WEB, kernel.dests.get(WEB.key())), manager.desired().services().get(0));
+        }
+    }
+
+    @Test
+    void theStopTableDeletesTheServices() throws Exception {
+        MapKernel kernel = new MapKernel(1);
+        ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(kernel));
+        PoolManager manager = new PoolManager(List.of(spec(WEB, "10.0.0.1"), spec(DNS, "10.0.0.1")), applier,
+                s -> { });
+        RealServerHealth up = new RealServerHealth(true, 1);
+        manager.start(List.of(List.of(up), List.of(up)));
+        assertTrue(kernel.applies.await(10, TimeUnit.SECONDS));
+        assertEquals(Set.of(WEB.key(), DNS.key()), kernel.services().stream().map(VirtualService::key)
+                .collect(Collectors.toSet()));
+        manager.stop();
+        applier.close();
+        assertEquals(Map.of(), kernel.services);
+    }
+
+    @Test
+    void aBrokenExchangeIsTriedAgainOnRetry() throws Exception {
+        MapKernel kernel = new MapKernel(1);
+        kernel.brokenExchanges = 1;
+        ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(kernel));
+        PoolManager manager = new PoolManager(List.of(spec(WEB, "10.0.0.1")), applier, s -> { });
+        manager.start(List.of(List.of(new RealServerHealth(true, 1))));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            synchronized (kernel) {
+                if (kernel.brokenExchanges == 0) {
+                    break;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "the applier never tried");
+            Thread.sleep(5);
+        }
+        applier.retry();
+        assertTrue(kernel.applies.await(10, TimeUnit.SECONDS));
+        applier.close();
+        assertEquals(List.of(RealServerDest.of(ip("10.0.0.1"), 80, ForwardingMethod.MASQ, 1)),
+                kernel.dests.get(WEB.key()));
+    }
+}
