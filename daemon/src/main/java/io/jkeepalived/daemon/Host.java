@@ -1,6 +1,7 @@
 package io.jkeepalived.daemon;
 
 import io.jkeepalived.config.model.KeepalivedConfig;
+import io.jkeepalived.daemon.lifecycle.Lifecycle;
 import io.jkeepalived.daemon.lifecycle.SignalSource;
 import io.jkeepalived.daemon.log.LogSettings;
 import java.io.PrintStream;
@@ -24,9 +25,10 @@ import java.util.function.Predicate;
  * @param scriptsWithoutSecurity whether a configuration has scripts but no enable_script_security
  * @param dumper                 the canonical {@code -d} form of a configuration
  * @param logging                (re)configures logging once the command line is known
+ * @param vrrp                   the VRRP part for a configuration (real sockets, or a fake in tests)
  */
 public record Host(Map<String, String> env, PrintStream out, PrintStream err, String nodeName, long pid,
                    LongPredicate processExists, SignalSource signals, ConfigLoader loader,
                    Predicate<KeepalivedConfig> scriptsWithoutSecurity, Function<KeepalivedConfig, String> dumper,
-                   Consumer<LogSettings> logging) {
+                   Consumer<LogSettings> logging, Function<KeepalivedConfig, Lifecycle.Part> vrrp) {
 }

@@ -5,6 +5,7 @@ import io.jkeepalived.config.dump.CanonicalWriter;
 import io.jkeepalived.daemon.cli.Cli;
 import io.jkeepalived.daemon.cli.ConfigId;
 import io.jkeepalived.daemon.lifecycle.JvmSignals;
+import io.jkeepalived.daemon.lifecycle.VrrpPart;
 import io.jkeepalived.daemon.lifecycle.PidFiles;
 import io.jkeepalived.daemon.log.Logging;
 import java.util.Map;
@@ -23,6 +24,6 @@ public final class Main {
         return new Host(env, System.out, System.err, ConfigId.currentNodeName(env), ProcessHandle.current().pid(),
                 PidFiles.processExists(), new JvmSignals(), ConfigLoader.configParser(),
                 ScriptSecurity::scriptsWithoutSecurity, config -> new CanonicalWriter().write(config),
-                settings -> Logging.configure(settings, System.err));
+                settings -> Logging.configure(settings, System.err), VrrpPart::new);
     }
 }

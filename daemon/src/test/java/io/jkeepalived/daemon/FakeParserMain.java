@@ -19,7 +19,7 @@ public final class FakeParserMain {
         ConfigLoader fake = (file, options) -> TestHost.result(List.of(
                 new Diagnostic(Severity.WARNING, new SourceLocation(file, 1), "first line\nsecond line")));
         Host host = new Host(real.env(), real.out(), real.err(), real.nodeName(), real.pid(), real.processExists(),
-                real.signals(), fake, real.scriptsWithoutSecurity(), real.dumper(), real.logging());
+                real.signals(), fake, real.scriptsWithoutSecurity(), real.dumper(), real.logging(), real.vrrp());
         System.exit(new Cli(host).run(args));
     }
 }

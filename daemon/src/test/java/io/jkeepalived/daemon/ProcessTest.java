@@ -136,7 +136,7 @@ class ProcessTest {
         }
         assertTrue(log.contains("<4>Option -S/--log-facility is not supported by jkeepalived yet; ignored\n"), log);
         assertTrue(log.contains("<4>" + config + ":1: first line\n<4>second line\n"), log);
-        assertTrue(log.contains("<4>VRRP is not implemented yet"), log);
+        assertTrue(log.contains("<6>No VRRP instance is configured; the VRRP part has nothing to do\n"), log);
         assertTrue(log.contains("<6>Received SIGTERM, stopping\n"), log);
         assertTrue(log.contains("<6>Stopped\n"), log);
     }

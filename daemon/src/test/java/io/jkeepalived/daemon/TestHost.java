@@ -8,6 +8,7 @@ import io.jkeepalived.config.ParseResult;
 import io.jkeepalived.config.bind.ConfigBinder;
 import io.jkeepalived.config.model.KeepalivedConfig;
 import io.jkeepalived.daemon.cli.Cli;
+import io.jkeepalived.daemon.lifecycle.Lifecycle;
 import io.jkeepalived.daemon.lifecycle.SignalSource;
 import io.jkeepalived.daemon.log.LogSettings;
 import io.jkeepalived.daemon.log.Logging;
@@ -41,6 +42,24 @@ public final class TestHost {
     public ConfigLoader loader = (file, options) -> result(List.of());
     public Predicate<KeepalivedConfig> scriptsWithoutSecurity = config -> false;
     public Function<KeepalivedConfig, String> dumper = config -> "global_defs {\n}\n";
+    /** The VRRP part the daemon would run; by default one that records its start and stop. */
+    public final List<String> vrrpEvents = new CopyOnWriteArrayList<>();
+    public Function<KeepalivedConfig, Lifecycle.Part> vrrp = config -> new Lifecycle.Part() {
+        @Override
+        public String name() {
+            return "VRRP";
+        }
+
+        @Override
+        public void start() {
+            vrrpEvents.add("start " + config.vrrp().instances().size());
+        }
+
+        @Override
+        public void stop() {
+            vrrpEvents.add("stop");
+        }
+    };
 
     private final PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
     private final PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
@@ -65,7 +84,7 @@ public final class TestHost {
                     logSettings.add(settings);
                     Logging.configure((LoggerContext) LoggerFactory.getILoggerFactory(), settings, errStream,
                             ZoneOffset.UTC);
-                });
+                }, vrrp);
     }
 
     public int run(String... args) {

@@ -38,6 +38,50 @@ public final class Libc {
     public static final int SO_SNDBUFFORCE = 32;
     public static final int SO_RCVBUFFORCE = 33;
 
+    /** Receive timestamps (struct timespec, CLOCK_REALTIME) as SCM_TIMESTAMPNS control messages. */
+    public static final int SO_TIMESTAMPNS = 35;
+    public static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
+    /** Binds a socket to one interface (the value is the interface name). */
+    public static final int SO_BINDTODEVICE = 25;
+
+    public static final int IPPROTO_IP = 0;
+    public static final int IPPROTO_IPV6 = 41;
+    public static final int IPPROTO_ICMPV6 = 58;
+    public static final int IPPROTO_VRRP = 112;
+    public static final int IPPROTO_RAW = 255;
+
+    /** Options at level IPPROTO_IP. */
+    public static final int IP_TOS = 1;
+    public static final int IP_TTL = 2;
+    public static final int IP_HDRINCL = 3;
+    public static final int IP_PKTINFO = 8;
+    public static final int IP_MULTICAST_IF = 32;
+    public static final int IP_MULTICAST_TTL = 33;
+    public static final int IP_MULTICAST_LOOP = 34;
+    public static final int IP_ADD_MEMBERSHIP = 35;
+    public static final int IP_DROP_MEMBERSHIP = 36;
+    public static final int IP_MULTICAST_ALL = 49;
+
+    /** Options at level IPPROTO_IPV6. */
+    public static final int IPV6_CHECKSUM = 7;
+    public static final int IPV6_UNICAST_HOPS = 16;
+    public static final int IPV6_MULTICAST_IF = 17;
+    public static final int IPV6_MULTICAST_HOPS = 18;
+    public static final int IPV6_MULTICAST_LOOP = 19;
+    public static final int IPV6_ADD_MEMBERSHIP = 20;
+    public static final int IPV6_DROP_MEMBERSHIP = 21;
+    public static final int IPV6_MULTICAST_ALL = 29;
+    public static final int IPV6_RECVPKTINFO = 49;
+    public static final int IPV6_PKTINFO = 50;
+    public static final int IPV6_RECVHOPLIMIT = 51;
+    public static final int IPV6_HOPLIMIT = 52;
+    public static final int IPV6_TCLASS = 67;
+
+    /** Ethernet protocol numbers (host order here; sockaddr_ll and socket() want them in network order). */
+    public static final int ETH_P_ALL = 0x0003;
+    public static final int ETH_P_ARP = 0x0806;
+    public static final int ETH_P_IPV6 = 0x86dd;
+
     public static final int MSG_PEEK = 0x2;
     public static final int MSG_TRUNC = 0x20;
     public static final int MSG_DONTWAIT = 0x40;
@@ -142,6 +186,25 @@ public final class Libc {
         requireDirect(value);
         if (lib.setsockopt(fd, level, name, value, value.remaining()) < 0) {
             throw failure("setsockopt(fd " + fd + ", level " + level + ", option " + name + ")");
+        }
+    }
+
+    /**
+     * SO_BINDTODEVICE: the socket sends and receives only through interface {@code name} (an empty name
+     * unbinds). Needs CAP_NET_RAW.
+     */
+    public void bindToDevice(int fd, String name) throws LinuxException {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length >= IF_NAMESIZE) {
+            throw new IllegalArgumentException("interface name \"" + name + "\" is longer than " + (IF_NAMESIZE - 1)
+                    + " bytes");
+        }
+        ByteBuffer value = allocate(IF_NAMESIZE);
+        value.put(bytes).put((byte) 0).flip();
+        try {
+            setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, value);
+        } catch (LinuxException e) {
+            throw new LinuxException("setsockopt(fd " + fd + ", SO_BINDTODEVICE, " + name + ")", e.errno());
         }
     }
 
@@ -253,6 +316,30 @@ public final class Libc {
                 return 0;
             }
             throw failure("poll(" + set.size() + " fds)");
+        }
+        return n;
+    }
+
+    /**
+     * poll with a nanosecond timeout (ppoll(2)): for event loops whose timers must not be rounded to whole
+     * milliseconds. {@code timeout} is a 16-byte direct buffer the caller keeps (struct timespec); a negative
+     * {@code timeoutNanos} waits without limit. Returns as {@link #poll}.
+     */
+    public int ppoll(PollSet set, long timeoutNanos, ByteBuffer timeout) throws LinuxException {
+        requireDirect(timeout);
+        set.clearReturned();
+        ByteBuffer ts = null;
+        if (timeoutNanos >= 0) {
+            timeout.putLong(0, timeoutNanos / 1_000_000_000L);
+            timeout.putLong(8, timeoutNanos % 1_000_000_000L);
+            ts = timeout;
+        }
+        int n = lib.ppoll(set.struct(), set.size(), ts, null);
+        if (n < 0) {
+            if (errno() == Errno.EINTR.number()) {
+                return 0;
+            }
+            throw failure("ppoll(" + set.size() + " fds)");
         }
         return n;
     }

@@ -50,6 +50,10 @@ public interface LibcNative {
     @SaveError
     int poll(ByteBuffer fds, @size_t long count, int timeoutMillis);
 
+    /** ppoll(2) with a {@code struct timespec} timeout and no signal mask (NULL). */
+    @SaveError
+    int ppoll(ByteBuffer fds, @size_t long count, ByteBuffer timeout, Pointer sigmask);
+
     @SaveError
     int close(int fd);
 

@@ -18,6 +18,13 @@ public final class SocketAddresses {
     /** sizeof(struct sockaddr_in6). */
     public static final int INET6_SIZE = 28;
 
+    /** sizeof(struct sockaddr_ll). */
+    public static final int PACKET_SIZE = 20;
+    /** sizeof(struct ip_mreqn). */
+    public static final int IP_MREQN_SIZE = 12;
+    /** sizeof(struct ipv6_mreq). */
+    public static final int IPV6_MREQ_SIZE = 20;
+
     private SocketAddresses() {
     }
 
@@ -49,6 +56,46 @@ public final class SocketAddresses {
         out.putInt(0);
         out.put(address.getAddress());
         out.putInt(address.getScopeId());
+    }
+
+    /**
+     * struct sockaddr_ll: family, protocol (network order), ifindex, hatype, pkttype, halen, 8 address bytes.
+     * Used to send a ready-made frame out of one interface from an AF_PACKET socket.
+     *
+     * @param protocol    the Ethernet protocol in host order (ETH_P_ARP)
+     * @param hardware    the destination link-layer address (at most 8 bytes), or null
+     */
+    public static void packet(ByteBuffer out, int protocol, int ifIndex, byte[] hardware) {
+        if (hardware != null && hardware.length > 8) {
+            throw new IllegalArgumentException("a link-layer address has at most 8 bytes");
+        }
+        out.putShort((short) Libc.AF_PACKET);
+        putBigEndianShort(out, protocol);
+        out.putInt(ifIndex);
+        out.putShort((short) 0);
+        out.put((byte) 0);
+        out.put((byte) (hardware == null ? 0 : hardware.length));
+        byte[] addr = new byte[8];
+        if (hardware != null) {
+            System.arraycopy(hardware, 0, addr, 0, hardware.length);
+        }
+        out.put(addr);
+    }
+
+    /**
+     * struct ip_mreqn: the group, the local address (null: any) and the interface index, for
+     * IP_ADD_MEMBERSHIP / IP_MULTICAST_IF.
+     */
+    public static void ipMreqn(ByteBuffer out, Inet4Address group, Inet4Address local, int ifIndex) {
+        out.put(group == null ? new byte[4] : group.getAddress());
+        out.put(local == null ? new byte[4] : local.getAddress());
+        out.putInt(ifIndex);
+    }
+
+    /** struct ipv6_mreq: the group and the interface index, for IPV6_ADD_MEMBERSHIP. */
+    public static void ipv6Mreq(ByteBuffer out, Inet6Address group, int ifIndex) {
+        out.put(group.getAddress());
+        out.putInt(ifIndex);
     }
 
     private static void putBigEndianShort(ByteBuffer out, int value) {

@@ -64,6 +64,27 @@ class LibcTest {
     }
 
     @Test
+    void ppollWaitsForADescriptorOrItsNanosecondTimeout() throws Exception {
+        int fd = libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+        try {
+            PollSet set = new PollSet(1);
+            set.set(0, fd, Libc.POLLIN);
+            ByteBuffer ts = Libc.allocate(16);
+            long t0 = System.nanoTime();
+            assertEquals(0, libc.ppoll(set, 3_000_000L, ts));
+            assertTrue(System.nanoTime() - t0 >= 3_000_000L, "never returns before its timeout");
+            ByteBuffer one = Libc.allocate(8);
+            one.putLong(0, 1);
+            libc.write(fd, one);
+            assertEquals(1, libc.ppoll(set, -1, ts));
+            assertNotEquals(0, set.returned(0) & Libc.POLLIN);
+            assertEquals(1, libc.ppoll(set, 0, ts));
+        } finally {
+            libc.close(fd);
+        }
+    }
+
+    @Test
     void callsUseTheBufferFromItsPosition() throws Exception {
         // Wrappers pass a direct buffer's position, not its start, to the kernel (jnr-ffi's convention);
         // MessageHeader's address arithmetic is exercised by the real netlink socket tests.

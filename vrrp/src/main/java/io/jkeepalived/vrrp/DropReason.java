@@ -35,6 +35,8 @@ public enum DropReason {
     CHECKSUM_INVALID("checksum_invalid"),
     /** A unicast packet on a multicast instance, or the reverse. */
     CAST_MISMATCH("cast_mismatch"),
+    /** A unicast advert from an address that is not a unicast_peer, or outside the peer's TTL range. */
+    UNKNOWN_PEER("unknown_peer"),
     /** Received while the instance does not listen (INIT, FAULT, STOP): ignored unchecked. */
     NOT_LISTENING("not_listening");
 

@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param source      IPv6 source address (null for IPv4: read from the header)
  * @param destination IPv6 destination address (null for IPv4: read from the header)
  * @param hopLimit    IPv6 hop limit, -1 when the socket did not report it (unused for IPv4)
+ * @param receivedAt  when the kernel received it, on the {@link VrrpScheduler#nanoTime()} scale, or
+ *                    {@link #UNKNOWN_TIME}: a backup counts its master down interval from here, not from
+ *                    whenever its thread got round to the packet
  */
-public record InboundPacket(IpFamily family, byte[] bytes, Inet6Address source, Inet6Address destination, int hopLimit) {
+public record InboundPacket(IpFamily family, byte[] bytes, Inet6Address source, Inet6Address destination, int hopLimit,
+                            long receivedAt) {
+    public static final long UNKNOWN_TIME = Long.MIN_VALUE;
 
     public InboundPacket {
         Objects.requireNonNull(family, "family");
@@ -26,10 +31,15 @@ public record InboundPacket(IpFamily family, byte[] bytes, Inet6Address source, 
     }
 
     public static InboundPacket ipv4(byte[] datagram) {
-        return new InboundPacket(IpFamily.IPV4, datagram, null, null, -1);
+        return new InboundPacket(IpFamily.IPV4, datagram, null, null, -1, UNKNOWN_TIME);
     }
 
     public static InboundPacket ipv6(byte[] payload, Inet6Address source, Inet6Address destination, int hopLimit) {
-        return new InboundPacket(IpFamily.IPV6, payload, source, destination, hopLimit);
+        return new InboundPacket(IpFamily.IPV6, payload, source, destination, hopLimit, UNKNOWN_TIME);
+    }
+
+    /** The same packet, stamped with its kernel receive time (scheduler scale). */
+    public InboundPacket receivedAt(long nanos) {
+        return new InboundPacket(family, bytes, source, destination, hopLimit, nanos);
     }
 }

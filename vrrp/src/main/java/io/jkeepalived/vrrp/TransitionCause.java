@@ -13,5 +13,7 @@ public enum TransitionCause {
     /** The fault cleared. */
     RECOVERY,
     /** Shutdown. */
-    STOP
+    STOP,
+    /** Another member of the instance's sync group changed state, and the group follows it. */
+    SYNC_GROUP
 }

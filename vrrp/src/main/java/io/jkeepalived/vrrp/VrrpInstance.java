@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class VrrpInstance {
     private static final Logger LOG = LoggerFactory.getLogger(VrrpInstance.class);
     private static final Duration LOG_WINDOW = Duration.ofSeconds(60);
+    /** A receive time is believed up to this age; older (a clock step, a badly backed-up loop) counts as this old. */
+    private static final long MAX_AGE_NANOS = 100_000_000L;
 
     private final VrrpParameters params;
     private final VrrpScheduler scheduler;
@@ -73,6 +75,16 @@ public final class VrrpInstance {
     private VrrpScheduler.Timer lowerPriorityGarpTimer;
     private boolean preemptDelayRunning;
     private long preemptAt;
+    /** keepalived's wantstate MASTER: our master down timer ran out (or we are master). */
+    private boolean wantsMaster;
+
+    // Timer callbacks made once, here: a lambda's first use costs the JVM milliseconds to link, and the
+    // first use of these would otherwise fall on a takeover.
+    private final Runnable onMasterDown = this::masterDownExpired;
+    private final Runnable onAdvertTimer = this::advertTimerExpired;
+    private final Runnable onGarpDelay = this::garpDelayExpired;
+    private final Runnable onGarpRefresh = this::garpRefreshExpired;
+    private final Runnable onLowerPriorityGarp = this::lowerPriorityGarpExpired;
 
     private long advertsSent;
     private long advertsAccepted;
@@ -135,7 +147,12 @@ public final class VrrpInstance {
                     + accepted.source().getHostAddress() + ": " + e.getValue()).ifPresent(LOG::info);
         }
         if (state == VrrpState.BACKUP) {
-            backupReceived(accepted.advertisement(), accepted.source());
+            // Count from when the kernel had the advert, if the socket said: our own wake-up latency
+            // must not lengthen the master down interval.
+            long now = scheduler.nanoTime();
+            long arrival = packet.receivedAt();
+            long age = arrival == InboundPacket.UNKNOWN_TIME ? 0 : Math.max(0, Math.min(MAX_AGE_NANOS, now - arrival));
+            backupReceived(accepted.advertisement(), accepted.source(), age);
         } else {
             masterReceived(accepted.advertisement(), accepted.source());
         }
@@ -148,6 +165,7 @@ public final class VrrpInstance {
             return;
         }
         faulted = true;
+        wantsMaster = false;
         switch (state) {
             case MASTER -> {
                 LOG.info("{}Entering FAULT STATE", tag);
@@ -208,21 +226,49 @@ public final class VrrpInstance {
         transition(VrrpState.STOP, TransitionCause.STOP);
     }
 
+    /**
+     * Sync group: the group goes MASTER because another member did, so a BACKUP member follows at once
+     * (keepalived's vrrp_sync_master). Other states are left alone.
+     */
+    public void promote() {
+        if (state == VrrpState.BACKUP) {
+            becomeMaster(TransitionCause.SYNC_GROUP);
+        }
+    }
+
+    /**
+     * Sync group: another member yielded to a higher priority master, so a MASTER member goes to BACKUP
+     * too, with its VIPs removed and, as keepalived's vrrp_sync_backup, without a priority 0 advert.
+     */
+    public void demote() {
+        if (state != VrrpState.MASTER) {
+            wantsMaster = false;
+            return;
+        }
+        LOG.info("{}Entering BACKUP STATE", tag);
+        releaseMaster(false);
+        preemptDelayRunning = false;
+        wantsMaster = false;
+        transition(VrrpState.BACKUP, TransitionCause.SYNC_GROUP);
+        armMasterDown(masterDownNanos());
+    }
+
     // ---------------------------------------------------------------- BACKUP
 
     private void enterBackup(TransitionCause cause) {
         preemptDelayRunning = false;
+        wantsMaster = false;
         transition(VrrpState.BACKUP, cause);
         armMasterDown(masterDownNanos());
     }
 
-    private void backupReceived(Advertisement advert, InetAddress source) {
+    private void backupReceived(Advertisement advert, InetAddress source, long age) {
         int priority = advert.priority();
         long now = scheduler.nanoTime();
         if (priority == Advertisement.PRIORITY_STOP) {
             priorityZeroReceived++;
             LOG.debug("{}Backup received priority 0 advertisement", tag);
-            armMasterDown(skewNanos());
+            armMasterDown(Math.max(0, skewNanos() - age));
             return;
         }
         boolean delaying = !params.preemptDelay().isZero() && (!preemptDelayRunning || preemptAt > now);
@@ -233,6 +279,7 @@ public final class VrrpInstance {
             }
             masterAddress = source;
             masterPriority = priority;
+            wantsMaster = false;
             if (!params.preemptDelay().isZero()) {
                 if (priority >= effectivePriority) {
                     preemptDelayRunning = false;
@@ -242,7 +289,7 @@ public final class VrrpInstance {
                     preemptAt = now + params.preemptDelay().toNanos();
                 }
             }
-            armMasterDown(masterDownNanos());
+            armMasterDown(Math.max(0, masterDownNanos() - age));
         } else {
             LOG.info("{}received lower priority ({}) advert from {} - discarding", tag, priority,
                     source.getHostAddress());
@@ -255,7 +302,7 @@ public final class VrrpInstance {
             masterDownTimer.cancel();
         }
         masterDownDeadline = scheduler.nanoTime() + delayNanos;
-        masterDownTimer = scheduler.schedule(delayNanos, this::masterDownExpired);
+        masterDownTimer = scheduler.schedulePrecise(delayNanos, onMasterDown);
     }
 
     private void masterDownExpired() {
@@ -263,7 +310,17 @@ public final class VrrpInstance {
             return;
         }
         masterDownTimer = null;
-        LOG.debug("{}Receive advertisement timeout", tag);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}Receive advertisement timeout ({} us after the deadline)", tag,
+                    (scheduler.nanoTime() - masterDownDeadline) / 1000);
+        }
+        wantsMaster = true;
+        if (!seams.gate().mayBecomeMaster(this)) {
+            // A sync group holds us back until every member wants MASTER; ask again after a full interval.
+            LOG.debug("{}sync group not ready for MASTER, waiting", tag);
+            armMasterDown(masterDownNanos());
+            return;
+        }
         becomeMaster(TransitionCause.MASTER_DOWN);
     }
 
@@ -278,14 +335,16 @@ public final class VrrpInstance {
 
     private void becomeMaster(TransitionCause cause) {
         cancelBackupTimers();
-        LOG.info("{}Entering MASTER STATE", tag);
         // The old master must see our advert (and drop the VIPs) before our gratuitous ARPs go out.
         VrrpState from = state;
         state = VrrpState.MASTER;
+        wantsMaster = true;
         masterIntervalCentis = params.intervalCentis();
         masterAddress = params.primaryAddress();
         masterPriority = effectivePriority;
         sendAdvert(effectivePriority);
+        // Logged after the advert is out: a log line costs more than sending it.
+        LOG.info("{}Entering MASTER STATE", tag);
         armAdvertTimer();
         List<InetAddress> all = params.allAddresses();
         if (!all.isEmpty()) {
@@ -294,12 +353,7 @@ public final class VrrpInstance {
         GarpSettings garp = params.garp();
         announce(garp.masterRepeat());
         if (!garp.masterDelay().isZero()) {
-            garpDelayTimer = scheduler.schedule(garp.masterDelay().toNanos(), () -> {
-                garpDelayTimer = null;
-                if (state == VrrpState.MASTER) {
-                    announce(garp.masterRepeat());
-                }
-            });
+            garpDelayTimer = scheduler.schedule(garp.masterDelay().toNanos(), onGarpDelay);
         }
         if (!garp.masterRefresh().isZero()) {
             armGarpRefresh();
@@ -310,20 +364,36 @@ public final class VrrpInstance {
         notifyTransition(from, VrrpState.MASTER, cause);
     }
 
+    private void garpDelayExpired() {
+        garpDelayTimer = null;
+        if (state == VrrpState.MASTER) {
+            announce(params.garp().masterRepeat());
+        }
+    }
+
     private void armGarpRefresh() {
-        garpRefreshTimer = scheduler.schedule(params.garp().masterRefresh().toNanos(), () -> {
-            if (state == VrrpState.MASTER) {
-                announce(params.garp().masterRefreshRepeat());
-                armGarpRefresh();
-            }
-        });
+        garpRefreshTimer = scheduler.schedule(params.garp().masterRefresh().toNanos(), onGarpRefresh);
+    }
+
+    private void garpRefreshExpired() {
+        if (state == VrrpState.MASTER) {
+            announce(params.garp().masterRefreshRepeat());
+            armGarpRefresh();
+        }
+    }
+
+    private void lowerPriorityGarpExpired() {
+        lowerPriorityGarpTimer = null;
+        if (state == VrrpState.MASTER) {
+            announce(params.garp().lowerPriorityRepeat());
+        }
     }
 
     private void armAdvertTimer() {
         if (advertTimer != null) {
             advertTimer.cancel();
         }
-        advertTimer = scheduler.schedule(params.intervalCentis() * VrrpTiming.NANOS_PER_CENTI, this::advertTimerExpired);
+        advertTimer = scheduler.schedule(params.intervalCentis() * VrrpTiming.NANOS_PER_CENTI, onAdvertTimer);
     }
 
     private void advertTimerExpired() {
@@ -372,6 +442,7 @@ public final class VrrpInstance {
             LOG.info("{}Entering BACKUP STATE", tag);
             releaseMaster(false);
             preemptDelayRunning = false;
+            wantsMaster = false;
             transition(VrrpState.BACKUP, TransitionCause.PREEMPTED);
             armMasterDown(masterDownNanos());
             return;
@@ -390,12 +461,8 @@ public final class VrrpInstance {
                     if (lowerPriorityGarpTimer != null) {
                         lowerPriorityGarpTimer.cancel();
                     }
-                    lowerPriorityGarpTimer = scheduler.schedule(garp.lowerPriorityDelay().toNanos(), () -> {
-                        lowerPriorityGarpTimer = null;
-                        if (state == VrrpState.MASTER) {
-                            announce(garp.lowerPriorityRepeat());
-                        }
-                    });
+                    lowerPriorityGarpTimer = scheduler.schedule(garp.lowerPriorityDelay().toNanos(),
+                            onLowerPriorityGarp);
                 }
             }
         }
@@ -494,6 +561,19 @@ public final class VrrpInstance {
 
     public VrrpState state() {
         return state;
+    }
+
+    /**
+     * keepalived's "wantstate MASTER": true while master, and once the master down timer has run out
+     * until an advert from a master is taken (a sync group waits for every member to want it).
+     */
+    public boolean wantsMaster() {
+        return wantsMaster;
+    }
+
+    /** Whether a fault reported through {@link #fault()} is still in force. */
+    public boolean faulted() {
+        return faulted;
     }
 
     public int effectivePriority() {

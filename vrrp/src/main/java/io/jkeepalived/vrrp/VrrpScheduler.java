@@ -13,6 +13,15 @@ public interface VrrpScheduler {
     /** Runs {@code task} once, {@code delayNanos} from now (0 or less: as soon as possible, never inline). */
     Timer schedule(long delayNanos, Runnable task);
 
+    /**
+     * As {@link #schedule}, for a timer whose lateness delays a takeover (the master down timer): the
+     * implementation may spend a little CPU to fire it closer to its deadline than its normal wake-up
+     * latency allows. The default is {@link #schedule}.
+     */
+    default Timer schedulePrecise(long delayNanos, Runnable task) {
+        return schedule(delayNanos, task);
+    }
+
     /** A scheduled task. */
     interface Timer {
         /** Cancels the task if it has not run; harmless otherwise. */

@@ -4,8 +4,8 @@ import java.util.Comparator;
 import java.util.PriorityQueue;
 
 /** A fake clock: timers and queued external events run in time order (ties: in order of scheduling). */
-final class FakeScheduler implements VrrpScheduler {
-    static final long S = 1_000_000_000L;
+public final class FakeScheduler implements VrrpScheduler {
+    public static final long S = 1_000_000_000L;
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>(
             Comparator.comparingLong((Task t) -> t.at).thenComparingLong(t -> t.seq));
@@ -43,7 +43,7 @@ final class FakeScheduler implements VrrpScheduler {
     }
 
     /** Queues an external event at an absolute time in seconds. */
-    void at(double seconds, Runnable event) {
+    public void at(double seconds, Runnable event) {
         long at = Math.round(seconds * S);
         if (at < now) {
             throw new IllegalArgumentException("event at " + seconds + " s is in the past");
@@ -52,7 +52,7 @@ final class FakeScheduler implements VrrpScheduler {
     }
 
     /** Runs everything due up to and including {@code seconds}, then sets the clock there. */
-    void runUntil(double seconds) {
+    public void runUntil(double seconds) {
         long until = Math.round(seconds * S);
         while (!queue.isEmpty() && queue.peek().at <= until) {
             Task t = queue.poll();
@@ -66,7 +66,7 @@ final class FakeScheduler implements VrrpScheduler {
     }
 
     /** Live (not cancelled) timers and events still queued. */
-    long pending() {
+    public long pending() {
         return queue.stream().filter(t -> !t.cancelled).count();
     }
 }

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 final class Harness {
     static final InetAddress GROUP = Golden.ip("224.0.0.18");
 
-    final FakeScheduler clock = new FakeScheduler();
+    final FakeScheduler clock;
     final List<String> events = new ArrayList<>();
     final List<Advertisement> sent = new ArrayList<>();
     final List<Double> sentAt = new ArrayList<>();
@@ -24,7 +24,13 @@ final class Harness {
     final List<Verdict> verdicts = new ArrayList<>();
 
     Harness(VrrpParameters params) {
+        this(params, MasterGate.ALWAYS, new FakeScheduler());
+    }
+
+    /** An instance with a sync group's gate, on a clock that may be shared with other harnesses. */
+    Harness(VrrpParameters params, MasterGate gate, FakeScheduler clock) {
         this.params = params;
+        this.clock = clock;
         InstanceSeams seams = new InstanceSeams(
                 advert -> {
                     sent.add(advert);
@@ -53,7 +59,7 @@ final class Harness {
                     public void priorityChanged(String instance, int from, int to) {
                         log("priority " + from + "->" + to);
                     }
-                });
+                }, gate);
         this.instance = new VrrpInstance(params, clock, seams);
     }
 

@@ -400,4 +400,22 @@ class VrrpInstanceTest {
         assertEquals(50, node("192.0.2.1", 100).version(VrrpVersion.V3).interval(Duration.ofMillis(500)).build()
                 .intervalCentis());
     }
+
+    @Test
+    void theMasterDownIntervalCountsFromWhenTheKernelReceivedTheAdvert() {
+        Harness h = new Harness(node("192.0.2.2", 100).build()).start(0);
+        byte[] datagram = Harness.datagram(h.params.advertisement(150), "192.0.2.1");
+        // Handled at 1.0 s, received by the kernel 2 ms earlier: master down at 0.998 + 3.609375.
+        h.at(1.0, () -> h.instance.receive(InboundPacket.ipv4(datagram).receivedAt(h.clock.nanoTime() - 2_000_000)));
+        h.run(5);
+        assertEquals(List.of("0 INIT->BACKUP STARTUP prio 100", "4.607375 BACKUP->MASTER MASTER_DOWN prio 100"),
+                h.transitions());
+        // A stamp from far away (a clock step) is believed only up to 100 ms.
+        Harness far = new Harness(node("192.0.2.2", 100).build()).start(0);
+        far.at(1.0, () -> far.instance.receive(InboundPacket.ipv4(datagram).receivedAt(far.clock.nanoTime()
+                - 60_000_000_000L)));
+        far.run(5);
+        assertEquals(List.of("0 INIT->BACKUP STARTUP prio 100", "4.509375 BACKUP->MASTER MASTER_DOWN prio 100"),
+                far.transitions());
+    }
 }

@@ -1,24 +1,36 @@
 package io.jkeepalived.daemon.lifecycle;
 
 import io.jkeepalived.daemon.ExitCodes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's life after the configuration was accepted: take the pid files, answer signals, wait for
- * SIGTERM or SIGINT, clean up. Later work plugs in here: starting VRRP and the checkers before waiting,
- * stopping them after, a real reload on SIGHUP, sd_notify READY/STOPPING around the wait.
+ * The daemon's life after the configuration was accepted: take the pid files, start the parts (VRRP,
+ * later the checkers), answer signals, wait for SIGTERM or SIGINT, stop the parts in reverse order,
+ * clean up. Still to plug in: a real reload on SIGHUP, sd_notify READY/STOPPING around the wait.
  */
 public final class Lifecycle {
+    /** Something the daemon runs between start and stop: the VRRP part, the checkers. */
+    public interface Part {
+        String name();
+
+        /** Starts; an exception means the part cannot run and the daemon does not start. */
+        void start() throws Exception;
+
+        /** Stops cleanly (VRRP: priority 0 adverts, VIPs removed); must not throw. */
+        void stop();
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
 
     private final PidFiles pidFiles;
     private final SignalSource signals;
     private final Runnable onReload;
-    private final Runnable onStart;
-    private final Runnable onStop;
+    private final List<Part> parts;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<String> stopReason = new AtomicReference<>();
 
@@ -26,7 +38,7 @@ public final class Lifecycle {
      * @param onReload what SIGHUP does; runs on the signal thread
      */
     public Lifecycle(PidFiles pidFiles, SignalSource signals, Runnable onReload) {
-        this(pidFiles, signals, onReload, () -> { }, () -> { });
+        this(pidFiles, signals, onReload, List.of());
     }
 
     /**
@@ -34,11 +46,17 @@ public final class Lifecycle {
      * @param onStop  runs when a stop was asked for, before the pid files go (stops them)
      */
     public Lifecycle(PidFiles pidFiles, SignalSource signals, Runnable onReload, Runnable onStart, Runnable onStop) {
+        this(pidFiles, signals, onReload, List.of(part("the daemon's parts", onStart, onStop)));
+    }
+
+    /**
+     * @param parts started in order once the pid files are written, stopped in reverse order
+     */
+    public Lifecycle(PidFiles pidFiles, SignalSource signals, Runnable onReload, List<Part> parts) {
         this.pidFiles = pidFiles;
         this.signals = signals;
         this.onReload = onReload;
-        this.onStart = onStart;
-        this.onStop = onStop;
+        this.parts = List.copyOf(parts);
     }
 
     /** Runs until stopped; returns the process exit code. */
@@ -52,14 +70,25 @@ public final class Lifecycle {
             log.error("Not starting: {}", e.getMessage());
             return ExitCodes.FAILURE;
         }
+        List<Part> started = new ArrayList<>();
         try {
-            onStart.run();
+            for (Part part : parts) {
+                try {
+                    part.start();
+                    started.add(part);
+                } catch (Exception e) {
+                    log.error("Cannot start {}: {}; not starting", part.name(), e.getMessage() == null ? e.toString()
+                            : e.getMessage());
+                    stopAll(started);
+                    return ExitCodes.FAILURE;
+                }
+            }
             try {
                 log.info("Running; pid file(s) {}", pidFiles.files());
                 awaitStop();
                 log.info("Received {}, stopping", stopReason.get());
             } finally {
-                onStop.run();
+                stopAll(started);
             }
         } finally {
             pidFiles.release();
@@ -72,6 +101,37 @@ public final class Lifecycle {
     public void requestStop(String reason) {
         stopReason.compareAndSet(null, reason);
         stopRequested.countDown();
+    }
+
+    /** A part made of two actions (start must not throw to stop the daemon: it logs its own trouble). */
+    public static Part part(String name, Runnable start, Runnable stop) {
+        return new Part() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void start() {
+                start.run();
+            }
+
+            @Override
+            public void stop() {
+                stop.run();
+            }
+        };
+    }
+
+    private static void stopAll(List<Part> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            Part part = started.get(i);
+            try {
+                part.stop();
+            } catch (RuntimeException e) {
+                log.error("Stopping {} failed", part.name(), e);
+            }
+        }
     }
 
     private void installHandlers() {

@@ -78,22 +78,31 @@ public final class Startup {
             dump(result);
         }
         announceMissingParts(options);
-        AtomicReference<CheckerService> checkers = new AtomicReference<>();
-        LvsConfig lvs = result.config().lvs();
+        // Checkers first (services are programmed before VIPs bring traffic), VRRP last: stopped in reverse,
+        // the VIPs go before the services.
+        List<Lifecycle.Part> parts = new ArrayList<>();
+        if (options.checker()) {
+            AtomicReference<CheckerService> checkers = new AtomicReference<>();
+            LvsConfig lvs = result.config().lvs();
+            parts.add(Lifecycle.part("the checkers",
+                    () -> CheckerService.start(lvs, ipvs, HealthChecker.Options.DEFAULT).ifPresent(checkers::set),
+                    () -> {
+                        CheckerService running = checkers.getAndSet(null);
+                        if (running != null) {
+                            running.close();
+                        }
+                    }));
+        }
+        if (options.vrrp()) {
+            if (result.config().vrrp().instances().isEmpty()) {
+                log.info("No VRRP instance is configured; the VRRP part has nothing to do");
+            } else {
+                parts.add(host.vrrp().apply(result.config()));
+            }
+        }
         return new Lifecycle(new PidFiles(pidFiles(options), host.pid(), host.processExists()), host.signals(),
                 () -> log.warn("Received SIGHUP: reload is not implemented yet; still running the configuration read at start"),
-                () -> {
-                    if (options.checker()) {
-                        CheckerService.start(lvs, ipvs, HealthChecker.Options.DEFAULT).ifPresent(checkers::set);
-                    }
-                },
-                () -> {
-                    CheckerService running = checkers.getAndSet(null);
-                    if (running != null) {
-                        running.close();
-                    }
-                })
-                .run();
+                parts).run();
     }
 
     private static void logDiagnostic(Diagnostic diagnostic) {
@@ -112,11 +121,8 @@ public final class Startup {
         }
     }
 
-    /** Honest about what this build does not do yet, so nobody believes a VIP or a service is being managed. */
+    /** Says when the command line leaves nothing to run. */
     private static void announceMissingParts(Options options) {
-        if (options.vrrp()) {
-            log.warn("VRRP is not implemented yet: no VRRP instance runs and no virtual address is managed");
-        }
         if (!options.vrrp() && !options.checker()) {
             log.warn("Both -P (VRRP only) and -C (checkers only) were given: neither part runs");
         }

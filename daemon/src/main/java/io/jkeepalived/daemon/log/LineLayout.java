@@ -23,6 +23,7 @@ import java.util.Objects;
  */
 public final class LineLayout extends LayoutBase<ILoggingEvent> {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final boolean journal;
     private final boolean detail;
@@ -65,13 +66,38 @@ public final class LineLayout extends LayoutBase<ILoggingEvent> {
         return out.toString();
     }
 
+    /*
+     * Plain code (no String.format, no regex, the timestamp's seconds formatted once per second): this runs
+     * for every line, on threads such as the VRRP loop's where a line written during a takeover must not
+     * cost a millisecond of interpreted formatting.
+     */
+    private long cachedSecond = Long.MIN_VALUE;
+    private String cachedSecondText;
+
     private String prefix(ILoggingEvent event) {
-        StringBuilder prefix = new StringBuilder();
+        StringBuilder prefix = new StringBuilder(64);
         if (journal) {
             prefix.append('<').append(priority(event.getLevel())).append('>');
         } else {
-            prefix.append(timestamp.format(Instant.ofEpochMilli(event.getTimeStamp()))).append(' ');
-            prefix.append(String.format(java.util.Locale.ROOT, "%-5s ", event.getLevel()));
+            long millis = event.getTimeStamp();
+            long second = Math.floorDiv(millis, 1000);
+            String secondText;
+            synchronized (this) {
+                if (second != cachedSecond) {
+                    cachedSecondText = SECONDS.format(Instant.ofEpochSecond(second).atZone(timestamp.getZone()));
+                    cachedSecond = second;
+                }
+                secondText = cachedSecondText;
+            }
+            int ms = (int) Math.floorMod(millis, 1000);
+            prefix.append(secondText).append('.').append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10))
+                    .append((char) ('0' + ms % 10)).append(' ');
+            String level = event.getLevel().toString();
+            prefix.append(level);
+            for (int pad = level.length(); pad < 5; pad++) {
+                prefix.append(' ');
+            }
+            prefix.append(' ');
         }
         if (detail) {
             prefix.append('[').append(event.getThreadName()).append("] ").append(event.getLoggerName()).append(": ");
@@ -81,7 +107,20 @@ public final class LineLayout extends LayoutBase<ILoggingEvent> {
 
     /** Lines of a text, whatever its line ends; a trailing line end does not make an empty last line. */
     static List<String> splitLines(String text) {
-        List<String> lines = new ArrayList<>(List.of(text.split("\r\n|\r|\n", -1)));
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        lines.add(text.substring(start));
         if (lines.size() > 1 && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
         }

@@ -77,7 +77,8 @@ class StartupTest {
         String log = host.err();
         assertTrue(log.contains("INFO  Starting jkeepalived "), log);
         assertTrue(log.contains("INFO  Configuration file " + config + " (config id lb1)"), log);
-        assertTrue(log.contains("WARN  VRRP is not implemented yet"), log);
+        assertTrue(log.contains("INFO  No VRRP instance is configured"), log);
+        assertTrue(host.vrrpEvents.isEmpty(), "no VRRP part without instances");
         assertTrue(log.contains("INFO  No virtual server to program: the checkers do not start"), log);
         assertTrue(log.contains("WARN  Received SIGHUP: reload is not implemented yet"), log);
         assertTrue(log.contains("INFO  Received SIGTERM, stopping"), log);
@@ -94,6 +95,67 @@ class StartupTest {
         assertFalse(host.err().contains("the checkers do not start"), host.err());
     }
 
+    private void configWithOneInstance() {
+        host.loader = (file, options) -> new io.jkeepalived.config.ConfigParser(options).parse(file);
+        try {
+            Files.writeString(config, "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
+                    + " virtual_ipaddress {\n 192.0.2.100\n }\n}\n");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void theVrrpPartRunsBetweenStartAndStopWithVrrpOnlyAndWithTheWholeDaemon() throws Exception {
+        configWithOneInstance();
+        for (String[] mode : new String[][] {{"-P"}, {}}) {
+            host.vrrpEvents.clear();
+            CompletableFuture<Integer> run = start(mode);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (host.vrrpEvents.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(List.of("start 1"), host.vrrpEvents);
+            host.signals.fire("TERM");
+            assertEquals(0, run.get(10, TimeUnit.SECONDS));
+            assertEquals(List.of("start 1", "stop"), host.vrrpEvents);
+        }
+    }
+
+    @Test
+    void checkersOnlyRunsNoVrrp() throws Exception {
+        configWithOneInstance();
+        CompletableFuture<Integer> run = start("-C");
+        host.signals.fire("TERM");
+        assertEquals(0, run.get(10, TimeUnit.SECONDS));
+        assertTrue(host.vrrpEvents.isEmpty(), host.vrrpEvents.toString());
+    }
+
+    @Test
+    void aVrrpPartThatCannotStartStopsTheDaemonWithExitOne() throws Exception {
+        configWithOneInstance();
+        host.vrrp = config -> new Lifecycle.Part() {
+            @Override
+            public String name() {
+                return "VRRP";
+            }
+
+            @Override
+            public void start() throws IOException {
+                throw new IOException("socket(2, 3, 112): EPERM (Operation not permitted)");
+            }
+
+            @Override
+            public void stop() {
+            }
+        };
+        int status = host.run(args("-P"));
+        assertEquals(1, status);
+        assertTrue(host.err().contains("ERROR Cannot start VRRP: socket(2, 3, 112): EPERM (Operation not permitted);"
+                + " not starting"), host.err());
+        assertFalse(Files.exists(mainPid) || Files.exists(vrrpPid));
+    }
+
     @Test
     void checkOnlyWritesTheMainAndCheckersPidFiles() throws Exception {
         CompletableFuture<Integer> run = start("--check");
@@ -101,7 +163,7 @@ class StartupTest {
         assertFalse(Files.exists(vrrpPid));
         host.signals.fire("TERM");
         assertEquals(0, run.get(10, TimeUnit.SECONDS));
-        assertFalse(host.err().contains("VRRP is not"), host.err());
+        assertFalse(host.err().contains("VRRP"), host.err());
     }
 
     @Test

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# VRRP failover benchmark, jkeepalived and keepalived 2.2.7 side by side in the same run.
+#
+# One segment (namespaces joined by a bridge, everything named jkv-vi-bf-*, removed at the end):
+#   a: keepalived, the master of two instances (VI_J vrid 61, VI_K vrid 62), priority 150
+#   b: jkeepalived, backup of VI_J (priority 100)     c: keepalived, backup of VI_K (priority 100)
+#   x: tcpdump (wire timestamps);  b and c: `ip -t monitor address` (VIP timestamps)
+# Each run kills a's keepalived with SIGKILL at a random point of its advert interval; both backups
+# take over. For each backup: last advert from a -> VIP present on the backup, and -> its first
+# gratuitous ARP on the wire. The protocol bound is master_down_interval = 3 x 1 s + 156/256 s =
+# 3.609375 s after the last advert. Then a restarts and preempts both backups for the next run.
+#
+# Usage (root; keepalived, tcpdump, java 17): bench/vrrp-failover.sh [RUNS]   (default 20)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-20}
+JAR=daemon/target/jkeepalived.jar
+[ -f "$JAR" ] || mvn -B -q -pl daemon -am package -DskipTests
+P=jkv-vi-bf
+OUT=$(mktemp -d /tmp/jkv-vi-bf.XXXXXX)
+BOUND=3.609375
+
+cleanup() {
+    for f in "$OUT"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
+    pkill -F "$OUT/tcpdump.bg" 2>/dev/null || true
+    sleep 1
+    for n in a b c x sw; do ip netns del $P-$n 2>/dev/null || true; done
+}
+trap cleanup EXIT
+for n in a b c x sw; do ip netns del $P-$n 2>/dev/null || true; done
+ip netns add $P-sw
+ip -n $P-sw link add jkv-vi-br type bridge
+ip -n $P-sw link set jkv-vi-br up
+i=1
+for n in a b c x; do
+    ip netns add $P-$n
+    ip link add jkv-vi-${n}0 netns $P-$n type veth peer name jkv-vi-${n}1 netns $P-sw
+    ip -n $P-sw link set jkv-vi-${n}1 master jkv-vi-br
+    ip -n $P-sw link set jkv-vi-${n}1 up
+    ip -n $P-$n link set lo up
+    ip -n $P-$n addr add 192.0.2.$i/24 dev jkv-vi-${n}0
+    ip -n $P-$n link set jkv-vi-${n}0 up
+    i=$((i + 1))
+done
+
+inst() {  # NAME VRID PRIO IFACE VIP
+    printf 'vrrp_instance %s {\n interface %s\n virtual_router_id %s\n priority %s\n advert_int 1\n' "$1" "$4" "$2" "$3"
+    printf ' authentication {\n  auth_type PASS\n  auth_pass bench\n }\n virtual_ipaddress {\n  %s/24\n }\n}\n' "$5"
+}
+{ inst VI_J 61 150 jkv-vi-a0 192.0.2.161; inst VI_K 62 150 jkv-vi-a0 192.0.2.162; } > "$OUT/a.conf"
+inst VI_J 61 100 jkv-vi-b0 192.0.2.161 > "$OUT/b.conf"
+inst VI_K 62 100 jkv-vi-c0 192.0.2.162 > "$OUT/c.conf"
+
+ip netns exec $P-x tcpdump -i jkv-vi-x0 -nn -e -tt -l -U 'arp or ip proto 112' > "$OUT/wire.txt" 2>/dev/null &
+echo $! > "$OUT/tcpdump.bg"
+ip netns exec $P-b ip -t monitor address > "$OUT/b.monitor" &
+echo $! > "$OUT/monb.pid"
+ip netns exec $P-c ip -t monitor address > "$OUT/c.monitor" &
+echo $! > "$OUT/monc.pid"
+
+ip netns exec $P-b java -jar "$JAR" -n -l -f "$OUT/b.conf" -P -p "$OUT/jkv-vi-b-main.pidfile" \
+    -r "$OUT/jkv-vi-b-vrrp.pidfile" > "$OUT/b.log" 2>&1 &
+echo $! > "$OUT/b.pid"
+ip netns exec $P-c keepalived -n -l -R -f "$OUT/c.conf" --vrrp -p "$OUT/jkv-vi-c-main.pidfile" \
+    -r "$OUT/jkv-vi-c-vrrp.pidfile" > "$OUT/c.log" 2>&1 &
+echo $! > "$OUT/c.pid"
+
+start_master() {
+    rm -f "$OUT/jkv-vi-a-main.pidfile" "$OUT/jkv-vi-a-vrrp.pidfile"
+    ip netns exec $P-a keepalived -n -l -R -f "$OUT/a.conf" --vrrp -p "$OUT/jkv-vi-a-main.pidfile" \
+        -r "$OUT/jkv-vi-a-vrrp.pidfile" >> "$OUT/a.log" 2>&1 &
+    echo $! > "$OUT/a.pid"
+}
+has() { ip -n $P-$1 -o addr show dev jkv-vi-${1}0 | grep -q " $2/"; }
+
+mac_b=$(ip -n $P-b -o link show dev jkv-vi-b0 | sed 's/.*link\/ether \([^ ]*\).*/\1/')
+mac_c=$(ip -n $P-c -o link show dev jkv-vi-c0 | sed 's/.*link\/ether \([^ ]*\).*/\1/')
+echo "run impl last_advert vip_after garp_after over_bound" > "$OUT/results.txt"
+for run in $(seq 1 "$RUNS"); do
+    start_master
+    # a preempts both backups (3.414 s), then a steady second or two, then a random phase.
+    for _ in $(seq 1 200); do has a 192.0.2.161 && has a 192.0.2.162 && ! has b 192.0.2.161 && ! has c 192.0.2.162 && break; sleep 0.05; done
+    sleep "1.$((RANDOM % 1000))"
+    kill -9 "$(cat "$OUT/jkv-vi-a-vrrp.pidfile")" "$(cat "$OUT/a.pid")"
+    kill_at=$(date +%s.%N)
+    wait "$(cat "$OUT/a.pid")" 2>/dev/null || true
+    for _ in $(seq 1 200); do has b 192.0.2.161 && has c 192.0.2.162 && break; sleep 0.05; done
+    sleep 1
+    ip -n $P-a addr flush dev jkv-vi-a0 to 192.0.2.160/28 2>/dev/null || true
+    for impl in jkeepalived keepalived; do
+        if [ $impl = jkeepalived ]; then vrid=61; vip=192.0.2.161; mac=$mac_b; mon="$OUT/b.monitor";
+        else vrid=62; vip=192.0.2.162; mac=$mac_c; mon="$OUT/c.monitor"; fi
+        last=$(awk -v k="$kill_at" -v v="vrid $vrid," '$0 ~ "192.0.2.1 > 224.0.0.18" && index($0, v) && $1 < k {t=$1} END {print t}' "$OUT/wire.txt")
+        garp=$(awk -v l="$last" -v m="$mac" -v ip="$vip" '$1 > l && index($0, m " > ff:ff:ff:ff:ff:ff") && index($0, "tell " ip) {print $1; exit}' "$OUT/wire.txt")
+        vipt=$(awk -v ip="$vip" '/^Timestamp:/ {ts=$0} index($0, "inet " ip "/") && !/Deleted/ {split(ts, f, " "); cmd="date -d \"" f[2] " " f[3] " " f[4] " " f[5] " " f[6] "\" +%s"; cmd | getline s; close(cmd); t=s + f[7] / 1e6} END {printf "%.6f", t}' "$mon")
+        awk -v r="$run" -v i="$impl" -v l="$last" -v v="$vipt" -v g="$garp" -v b="$BOUND" \
+            'BEGIN {printf "%d %s %.6f %.4f %.4f %+.1fms\n", r, i, l, v - l, g - l, (g - l - b) * 1000}' >> "$OUT/results.txt"
+    done
+    tail -2 "$OUT/results.txt"
+done
+echo
+echo "summary: from the master's last advert to the backup's first gratuitous ARP, minus the bound $BOUND s (ms)"
+for impl in jkeepalived keepalived; do
+    awk -v i=$impl 'NR > 1 && $2 == i {printf "%.1f\n", ($5 - 3.609375) * 1000}' "$OUT/results.txt" | sort -n |
+        awk -v i=$impl '{v[NR] = $1; s += $1} END {printf "%-11s runs %d  median %+.1f  p90 %+.1f  max %+.1f  mean %+.1f\n",
+            i, NR, v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.999)], v[NR], s / NR}'
+done
+awk 'NR > 1 {g[$1 " " $2] = $5} END {for (k in g) {split(k, f, " "); if (f[2] == "jkeepalived") {n++;
+     if (g[k] <= g[f[1] " keepalived"] + 0.0005) w++}} printf "runs where jkeepalived was not later than keepalived (0.5 ms resolution): %d of %d\n", w, n}' "$OUT/results.txt"
+echo "raw data: $OUT"
+trap - EXIT
+cleanup

@@ -1,0 +1,299 @@
+package io.jkeepalived.vrrp.loop;
+
+import io.jkeepalived.libc.Errno;
+import io.jkeepalived.libc.Libc;
+import io.jkeepalived.libc.LinuxException;
+import io.jkeepalived.libc.PollSet;
+import io.jkeepalived.vrrp.VrrpScheduler;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns every VRRP instance: a poll(2) loop over the VRRP sockets, a timer queue
+ * behind {@link VrrpScheduler}, and a task queue other threads (script results, link events, signals)
+ * hand work to.
+ *
+ * <p>Each turn runs the due timers first, then gives each readable socket one call of its handler
+ * (which reads a bounded batch), then the queued tasks. So a flood of packets on one socket costs at
+ * most one batch between two looks at the clock, and our own adverts go out on time.
+ *
+ * <p>The wait is ppoll(2) with a nanosecond timeout, so a timer fires within the kernel's timer slack
+ * (50 us by default) of its deadline on an idle machine, never early.
+ */
+public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+    private static final long MAX_WAIT_NANOS = 1_000_000_000L;
+    /** How early the loop wakes for a precise timer, to spin until it is due. */
+    private static final long SPIN_NANOS = 1_000_000L;
+
+    /** Called on the loop thread when a registered descriptor is readable (or in error). */
+    @FunctionalInterface
+    public interface ReadHandler {
+        void readable();
+    }
+
+    private record Registration(int fd, ReadHandler handler) {
+    }
+
+    private final Libc libc;
+    private final String name;
+    private final TimerQueue timers = new TimerQueue();
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final List<Registration> registrations = new ArrayList<>();
+    private final int wakeFd;
+    private final ByteBuffer wakeValue = Libc.allocate(8);
+    private final ByteBuffer wakeDrain = Libc.allocate(8);
+    private final ByteBuffer timespec = Libc.allocate(16);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private PollSet pollSet;
+    private boolean pollSetStale = true;
+    private volatile boolean stopping;
+    private volatile Thread thread;
+
+    public EventLoop(Libc libc, String name) throws LinuxException {
+        this.libc = libc;
+        this.name = name;
+        this.wakeFd = libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+        wakeValue.putLong(0, 1);
+    }
+
+    /** Starts the loop thread. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("event loop " + name + " already started");
+        }
+        Thread t = new Thread(this::run, name);
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Whether the caller is the loop thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /**
+     * Watches {@code fd} for input. From the loop thread, or before {@link #start()}. The handler must
+     * read what is ready (a bounded batch), or poll will report the descriptor again at once.
+     */
+    public void register(int fd, ReadHandler handler) {
+        requireLoopOrUnstarted();
+        registrations.add(new Registration(fd, handler));
+        pollSetStale = true;
+    }
+
+    /** Stops watching {@code fd} (the caller closes it). From the loop thread, or before start. */
+    public void unregister(int fd) {
+        requireLoopOrUnstarted();
+        registrations.removeIf(r -> r.fd() == fd);
+        pollSetStale = true;
+    }
+
+    private void requireLoopOrUnstarted() {
+        if (thread != null && !inLoop()) {
+            throw new IllegalStateException("event loop " + name + ": call from its own thread");
+        }
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    /** Loop thread only (or before start): the VRRP instances' timers. */
+    @Override
+    public Timer schedule(long delayNanos, Runnable task) {
+        requireLoopOrUnstarted();
+        return timers.add(System.nanoTime() + Math.max(0, delayNanos), task, false);
+    }
+
+    /** As {@link #schedule}, woken a millisecond early and spun to the deadline (master down timers). */
+    @Override
+    public Timer schedulePrecise(long delayNanos, Runnable task) {
+        requireLoopOrUnstarted();
+        return timers.add(System.nanoTime() + Math.max(0, delayNanos), task, true);
+    }
+
+    /** Runs {@code task} on the loop thread, soon; from any thread. */
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (!inLoop()) {
+            wake();
+        }
+    }
+
+    private void wake() {
+        try {
+            libc.write(wakeFd, wakeValue.duplicate().clear());
+        } catch (LinuxException e) {
+            // EAGAIN: the counter is already non-zero, the loop will wake anyway.
+            if (!e.is(Errno.EAGAIN)) {
+                LOG.error("event loop {}: cannot wake: {}", name, e.getMessage());
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            while (!stopping) {
+                turn();
+            }
+            runTasks();
+        } catch (Throwable t) {
+            LOG.error("event loop {} died", name, t);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void turn() {
+        long now = System.nanoTime();
+        timers.runDue(now, this::taskFailed);
+        runTasks();
+        if (pollSetStale) {
+            rebuildPollSet();
+        }
+        long next = timers.nextDeadline();
+        long waitNanos;
+        boolean spinning = false;
+        if (!tasks.isEmpty() || stopping) {
+            waitNanos = 0;
+        } else if (next == Long.MAX_VALUE) {
+            waitNanos = MAX_WAIT_NANOS;
+        } else {
+            long remaining = next - System.nanoTime();
+            if (timers.nextIsPrecise()) {
+                // Wake a little early and spin the rest: a sleeping thread wakes up 0.2-1 ms late on a
+                // busy (virtual) machine, and a master down timer that late makes the takeover late.
+                spinning = remaining <= SPIN_NANOS;
+                remaining = spinning ? 0 : remaining - SPIN_NANOS;
+            }
+            waitNanos = Math.max(0, Math.min(MAX_WAIT_NANOS, remaining));
+        }
+        int ready;
+        try {
+            // ppoll, not poll: a timer is due to the microsecond, not rounded up to the next millisecond.
+            ready = libc.ppoll(pollSet, waitNanos, timespec);
+        } catch (LinuxException e) {
+            LOG.error("event loop {}: {}", name, e.getMessage());
+            sleepQuietly();
+            return;
+        }
+        if (ready == 0) {
+            if (spinning) {
+                Thread.onSpinWait();
+            }
+            return;
+        }
+        if (pollSet.returned(0) != 0) {
+            drainWake();
+        }
+        // Timers due by now go before any packet: the adverts we owe are never queued behind a flood.
+        timers.runDue(System.nanoTime(), this::taskFailed);
+        for (int i = 1; i < pollSet.size(); i++) {
+            if (pollSet.returned(i) != 0 && i - 1 < registrations.size()) {
+                try {
+                    registrations.get(i - 1).handler().readable();
+                } catch (RuntimeException e) {
+                    taskFailed(e);
+                }
+            }
+        }
+    }
+
+    private void rebuildPollSet() {
+        pollSet = new PollSet(1 + registrations.size());
+        pollSet.set(0, wakeFd, Libc.POLLIN);
+        for (int i = 0; i < registrations.size(); i++) {
+            pollSet.set(i + 1, registrations.get(i).fd(), Libc.POLLIN);
+        }
+        pollSetStale = false;
+    }
+
+    private void drainWake() {
+        try {
+            libc.read(wakeFd, wakeDrain.clear());
+        } catch (LinuxException e) {
+            if (!e.is(Errno.EAGAIN)) {
+                LOG.error("event loop {}: {}", name, e.getMessage());
+            }
+        }
+    }
+
+    private void runTasks() {
+        // Only what was queued before this point: a task that queues another does not starve the timers.
+        for (int n = tasks.size(); n > 0; n--) {
+            Runnable task = tasks.poll();
+            if (task == null) {
+                break;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                taskFailed(e);
+            }
+        }
+    }
+
+    private void taskFailed(RuntimeException e) {
+        LOG.error("event loop {}: a task failed", name, e);
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Timers queued and not cancelled (loop thread). */
+    public int pendingTimers() {
+        return timers.size();
+    }
+
+    /**
+     * Stops the loop after the tasks already queued have run, and waits for it up to {@code patience}.
+     *
+     * @return whether the loop thread ended in time
+     */
+    public boolean shutdown(Duration patience) {
+        stopping = true;
+        if (thread == null) {
+            return true;
+        }
+        if (inLoop()) {
+            return false;
+        }
+        wake();
+        try {
+            return finished.await(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (shutdown(Duration.ofSeconds(5))) {
+            libc.closeQuietly(wakeFd);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "event loop " + name;
+    }
+}

@@ -1,0 +1,171 @@
+package io.jkeepalived.vrrp.runtime;
+
+import io.jkeepalived.config.model.UnicastPeer;
+import io.jkeepalived.libc.LinuxException;
+import io.jkeepalived.vrrp.AdvertSender;
+import io.jkeepalived.vrrp.Advertisement;
+import io.jkeepalived.vrrp.AdvertisementCodec;
+import io.jkeepalived.vrrp.DropReason;
+import io.jkeepalived.vrrp.InboundPacket;
+import io.jkeepalived.vrrp.Ipv4Header;
+import io.jkeepalived.vrrp.RateLimitedLog;
+import io.jkeepalived.vrrp.StateChange;
+import io.jkeepalived.vrrp.StateListener;
+import io.jkeepalived.vrrp.VrrpInstance;
+import io.jkeepalived.vrrp.VrrpParameters;
+import io.jkeepalived.vrrp.VrrpScheduler;
+import io.jkeepalived.vrrp.net.VrrpSocket;
+import io.jkeepalived.vrrp.track.TrackedObjects;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured vrrp_instance at run time: its state machine, the socket it sends on, where it sends
+ * (the multicast group or each unicast peer), what it tracks, and its sync group. Owned by the event
+ * loop.
+ */
+final class InstanceRunner implements AdvertSender, StateListener {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceRunner.class);
+
+    final io.jkeepalived.config.model.VrrpInstance model;
+    final VrrpParameters params;
+    final String interfaceName;
+    final TrackedObjects tracked = new TrackedObjects();
+    private final VrrpScheduler clock;
+    private final VrrpSocket socket;
+    private final List<InetAddress> destinations;
+    private final int ttl;
+    private final String tag;
+    private final RateLimitedLog<String> sendFailures = new RateLimitedLog<>(Duration.ofSeconds(60));
+    private final RateLimitedLog<DropReason> peerLog = new RateLimitedLog<>(Duration.ofSeconds(60));
+    private final Notifier notifier;
+    private VrrpInstance instance;
+    SyncGroupRunner group;
+    boolean started;
+    private long sendErrors;
+
+    InstanceRunner(io.jkeepalived.config.model.VrrpInstance model, VrrpParameters params, String interfaceName,
+                   VrrpSocket socket, VrrpScheduler clock, Notifier notifier) {
+        this.model = model;
+        this.params = params;
+        this.interfaceName = interfaceName;
+        this.socket = socket;
+        this.clock = clock;
+        this.notifier = notifier;
+        this.tag = "(" + model.name() + ") ";
+        if (model.unicast()) {
+            this.destinations = model.unicastPeers().stream().map(UnicastPeer::address).toList();
+            this.ttl = model.unicastTtl().orElse(Ipv4Header.VRRP_TTL);
+        } else {
+            this.destinations = List.of(model.multicastGroup().orElseThrow());
+            this.ttl = Ipv4Header.VRRP_TTL;
+        }
+    }
+
+    void attach(VrrpInstance instance) {
+        this.instance = instance;
+    }
+
+    VrrpInstance instance() {
+        return instance;
+    }
+
+    String name() {
+        return model.name();
+    }
+
+    /** The multicast group adverts go to, or null for a unicast instance. */
+    InetAddress group() {
+        return model.unicast() ? null : destinations.get(0);
+    }
+
+    /** Its own tracked objects put it in FAULT (its sync group aside). */
+    boolean ownFault() {
+        return tracked.fault();
+    }
+
+    // ------------------------------------------------------------ AdvertSender
+
+    @Override
+    public void send(Advertisement advertisement) {
+        for (InetAddress to : destinations) {
+            byte[] message = AdvertisementCodec.encode(advertisement, params.primaryAddress(), to,
+                    params.v3ChecksumAsV2());
+            try {
+                socket.send(message, params.primaryAddress(), to, ttl);
+            } catch (LinuxException e) {
+                sendErrors++;
+                sendFailures.admit(e.errno().name(), clock.nanoTime(), tag + "cannot send advert to "
+                        + to.getHostAddress() + " on " + interfaceName + ": " + e.errno()).ifPresent(LOG::warn);
+            }
+        }
+    }
+
+    /** Encodes our advert once (not sent), so the first one does not pay for loading the codec. */
+    void prepare() {
+        for (InetAddress to : destinations) {
+            AdvertisementCodec.encode(params.advertisement(params.priority()), params.primaryAddress(), to,
+                    params.v3ChecksumAsV2());
+        }
+    }
+
+    long sendErrors() {
+        return sendErrors;
+    }
+
+    // ------------------------------------------------------------ receive
+
+    void receive(InboundPacket packet) {
+        if (model.unicast() && model.checkUnicastSrc() && !fromPeer(packet)) {
+            instance.drops().record(DropReason.UNKNOWN_PEER);
+            peerLog.admit(DropReason.UNKNOWN_PEER, clock.nanoTime(), tag + "dropped advert from "
+                    + source(packet).getHostAddress() + ": not a unicast_peer (or outside its TTL range)")
+                    .ifPresent(LOG::info);
+            return;
+        }
+        instance.receive(packet);
+    }
+
+    private boolean fromPeer(InboundPacket packet) {
+        InetAddress from = source(packet);
+        int hops = packet.family() == io.jkeepalived.vrrp.IpFamily.IPV4
+                ? (packet.bytes().length > 8 ? packet.bytes()[8] & 0xff : -1) : packet.hopLimit();
+        for (UnicastPeer peer : model.unicastPeers()) {
+            if (peer.address().equals(from)) {
+                return hops < 0 || (hops >= peer.minTtl() && hops <= peer.maxTtl());
+            }
+        }
+        return false;
+    }
+
+    static InetAddress source(InboundPacket packet) {
+        if (packet.source() != null) {
+            return packet.source();
+        }
+        byte[] b = packet.bytes();
+        try {
+            return b.length >= 16 ? InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]})
+                    : InetAddress.getByAddress(new byte[4]);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------ StateListener
+
+    @Override
+    public void stateChanged(StateChange change) {
+        notifier.instanceChanged(model.name(), model.notifyScripts(), change.to(), change.priority());
+        if (group != null) {
+            group.memberChanged(this, change);
+        }
+    }
+
+    @Override
+    public void priorityChanged(String name, int from, int to) {
+        // keepalived's notify_priority_changes only reaches the notify FIFO, which jkeepalived does not have yet.
+    }
+}

@@ -1,0 +1,111 @@
+package io.jkeepalived.vrrp.runtime;
+
+import io.jkeepalived.config.model.NotifyScripts;
+import io.jkeepalived.config.model.ScriptCommand;
+import io.jkeepalived.config.model.ScriptUser;
+import io.jkeepalived.vrrp.VrrpState;
+import io.jkeepalived.vrrp.track.ScriptExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the notify scripts of instances and sync groups as keepalived does: first the script of the new
+ * state (notify_master, notify_backup, notify_fault, notify_stop) with exactly the arguments written in
+ * the configuration, then {@code notify} with four more: {@code INSTANCE} or {@code GROUP}, the name,
+ * {@code MASTER|BACKUP|FAULT|STOP}, and the priority (0 for a group). Scripts are started and not
+ * waited for; each has a timeout, after which it is killed.
+ */
+public final class Notifier {
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
+    /** keepalived gives notify scripts no time limit; we do, so none can linger for ever. */
+    public static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(60);
+    /** notify_stop and notify ... STOP: keepalived kills them after a second; we allow a few more. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ScriptExecutor executor;
+    private final Optional<ScriptUser> defaultUser;
+    private final List<CompletableFuture<?>> stopScripts = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param defaultUser who runs a script configured without a user (global_defs script_user); empty
+     *                    means the daemon's own user
+     */
+    public Notifier(ScriptExecutor executor, Optional<ScriptUser> defaultUser) {
+        this.executor = executor;
+        this.defaultUser = defaultUser;
+    }
+
+    public void instanceChanged(String name, NotifyScripts scripts, VrrpState state, int priority) {
+        notify("INSTANCE", name, scripts, state, priority);
+    }
+
+    public void groupChanged(String name, NotifyScripts scripts, VrrpState state) {
+        notify("GROUP", name, scripts, state, 0);
+    }
+
+    private void notify(String kind, String name, NotifyScripts scripts, VrrpState state, int priority) {
+        Optional<ScriptCommand> specific = switch (state) {
+            case MASTER -> scripts.master();
+            case BACKUP -> scripts.backup();
+            case FAULT -> scripts.fault();
+            case STOP -> scripts.stop();
+            case INIT -> Optional.empty();
+        };
+        if (state == VrrpState.INIT) {
+            return;
+        }
+        specific.ifPresent(c -> launch(c, c.argv(), state));
+        scripts.any().ifPresent(c -> {
+            List<String> argv = new ArrayList<>(c.argv());
+            argv.add(kind);
+            argv.add(name);
+            argv.add(state.name());
+            argv.add(Integer.toString(priority));
+            launch(c, argv, state);
+        });
+    }
+
+    private void launch(ScriptCommand command, List<String> argv, VrrpState state) {
+        if (argv.isEmpty()) {
+            return;
+        }
+        Optional<String> user = command.user();
+        Optional<String> group = command.group();
+        if (user.isEmpty() && defaultUser.isPresent()) {
+            user = Optional.of(defaultUser.get().user());
+            group = defaultUser.get().group();
+        }
+        Duration timeout = state == VrrpState.STOP ? STOP_TIMEOUT : NOTIFY_TIMEOUT;
+        LOG.debug("Running notify script {}", argv);
+        CompletableFuture<ScriptExecutor.ScriptOutcome> f = executor.run(argv, user, group, timeout);
+        f.whenComplete((outcome, error) -> {
+            if (error != null) {
+                LOG.warn("Notify script {} failed: {}", argv.get(0), error.toString());
+            } else if (!outcome.succeeded()) {
+                LOG.warn("Notify script {} {}", String.join(" ", argv), outcome);
+            }
+        });
+        if (state == VrrpState.STOP) {
+            stopScripts.add(f);
+        }
+    }
+
+    /** Waits (up to {@code patience}) for the STOP scripts started so far, so shutdown does not cut them off. */
+    public void awaitStopScripts(Duration patience) {
+        CompletableFuture<?>[] all = stopScripts.toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(all).get(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("notify STOP scripts still running after {} s", patience.toSeconds());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.jkeepalived.vrrp.runtime;
+
+import io.jkeepalived.config.model.ScriptUser;
+import io.jkeepalived.config.model.VrrpScript;
+import io.jkeepalived.vrrp.VrrpScheduler;
+import io.jkeepalived.vrrp.track.ScriptExecutor;
+import io.jkeepalived.vrrp.track.ScriptHealth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every tracked vrrp_script every {@code interval} with its {@code timeout}, off the event loop,
+ * and turns the outcomes into up/down changes with the script's rise and fall. The first runs start
+ * at once. A script still running when its next turn comes is not started twice (keepalived logs and
+ * starts another; we only log). Everything but the script itself runs on the event loop.
+ */
+final class ScriptTracker {
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptTracker.class);
+
+    private final class Tracked {
+        final VrrpScript script;
+        final ScriptHealth health;
+        boolean running;
+        int lastStatus = Integer.MIN_VALUE;
+        VrrpScheduler.Timer timer;
+
+        Tracked(VrrpScript script) {
+            this.script = script;
+            this.health = new ScriptHealth(script.rise(), script.fall(), script.initFail());
+        }
+    }
+
+    private final VrrpScheduler clock;
+    private final Executor loop;
+    private final ScriptExecutor executor;
+    private final Optional<ScriptUser> defaultUser;
+    private final BiConsumer<String, ScriptHealth.Status> onChange;
+    private final Map<String, Tracked> scripts = new LinkedHashMap<>();
+    private boolean stopped;
+
+    ScriptTracker(VrrpScheduler clock, Executor loop, ScriptExecutor executor, Optional<ScriptUser> defaultUser,
+                  List<VrrpScript> scripts, BiConsumer<String, ScriptHealth.Status> onChange) {
+        this.clock = clock;
+        this.loop = loop;
+        this.executor = executor;
+        this.defaultUser = defaultUser;
+        this.onChange = onChange;
+        for (VrrpScript s : scripts) {
+            this.scripts.put(s.name(), new Tracked(s));
+        }
+    }
+
+    /** The state each script starts in: unknown, or down with init_fail. */
+    ScriptHealth.Status initialStatus(String name) {
+        Tracked t = scripts.get(name);
+        return t == null ? ScriptHealth.Status.UNKNOWN : t.health.status();
+    }
+
+    void start() {
+        for (Tracked t : scripts.values()) {
+            t.timer = clock.schedule(0, () -> turn(t));
+        }
+    }
+
+    private void turn(Tracked t) {
+        if (stopped) {
+            return;
+        }
+        t.timer = clock.schedule(t.script.interval().toNanos(), () -> turn(t));
+        if (t.running) {
+            LOG.info("Track script {} is still running, skipping this run", t.script.name());
+            return;
+        }
+        t.running = true;
+        List<String> argv = t.script.command().argv();
+        Optional<String> user = t.script.command().user();
+        Optional<String> group = t.script.command().group();
+        if (user.isEmpty() && defaultUser.isPresent()) {
+            user = Optional.of(defaultUser.get().user());
+            group = defaultUser.get().group();
+        }
+        executor.run(new ArrayList<>(argv), user, group, t.script.timeout())
+                .whenCompleteAsync((outcome, error) -> finished(t, outcome, error), loop);
+    }
+
+    private void finished(Tracked t, ScriptExecutor.ScriptOutcome outcome, Throwable error) {
+        t.running = false;
+        if (stopped) {
+            return;
+        }
+        boolean success = error == null && outcome.succeeded();
+        if (error == null && outcome.kind() == ScriptExecutor.ScriptOutcome.Kind.EXITED
+                && outcome.exitStatus() != t.lastStatus) {
+            LOG.info("Script `{}` now returning {}", t.script.name(), outcome.exitStatus());
+            t.lastStatus = outcome.exitStatus();
+        }
+        if (t.health.record(success)) {
+            ScriptHealth.Status now = t.health.status();
+            if (now == ScriptHealth.Status.UP) {
+                LOG.info("VRRP_Script({}) succeeded", t.script.name());
+            } else {
+                String why = error != null ? error.toString() : outcome.kind() == ScriptExecutor.ScriptOutcome.Kind.TIMED_OUT
+                        ? "timed_out" : "failed (" + outcome + ")";
+                LOG.info("VRRP_Script({}) {}", t.script.name(), why);
+            }
+            onChange.accept(t.script.name(), now);
+        }
+    }
+
+    void stop() {
+        stopped = true;
+        for (Tracked t : scripts.values()) {
+            if (t.timer != null) {
+                t.timer.cancel();
+            }
+        }
+    }
+}

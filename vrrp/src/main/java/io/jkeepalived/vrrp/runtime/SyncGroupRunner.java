@@ -1,0 +1,114 @@
+package io.jkeepalived.vrrp.runtime;
+
+import io.jkeepalived.config.model.VrrpSyncGroup;
+import io.jkeepalived.vrrp.MasterGate;
+import io.jkeepalived.vrrp.StateChange;
+import io.jkeepalived.vrrp.TransitionCause;
+import io.jkeepalived.vrrp.VrrpInstance;
+import io.jkeepalived.vrrp.VrrpState;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A vrrp_sync_group: its members change state together, as in keepalived 2.2.7.
+ * <ul>
+ * <li>A member may become MASTER only once every member wants to (its master down timer ran out too),
+ *     or when the group is MASTER already; then the others follow at once.</li>
+ * <li>A member that yields to a higher priority master takes the others to BACKUP (they send no
+ *     priority 0 advert).</li>
+ * <li>A member in FAULT (its own tracking) puts every member in FAULT; they leave it together when no
+ *     member has a fault of its own. (The runtime applies that; see {@link #anyOwnFault()}.)</li>
+ * </ul>
+ * The group's notify scripts run when the group's state changes. Owned by the event loop.
+ */
+final class SyncGroupRunner implements MasterGate {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncGroupRunner.class);
+
+    final VrrpSyncGroup model;
+    final List<InstanceRunner> members = new ArrayList<>();
+    private final Notifier notifier;
+    private VrrpState state = VrrpState.INIT;
+
+    SyncGroupRunner(VrrpSyncGroup model, Notifier notifier) {
+        this.model = model;
+        this.notifier = notifier;
+    }
+
+    String name() {
+        return model.name();
+    }
+
+    VrrpState state() {
+        return state;
+    }
+
+    @Override
+    public boolean mayBecomeMaster(VrrpInstance instance) {
+        if (state == VrrpState.MASTER) {
+            return true;
+        }
+        for (InstanceRunner m : members) {
+            if (m.instance() != instance && !m.instance().wantsMaster()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean anyOwnFault() {
+        return members.stream().anyMatch(InstanceRunner::ownFault);
+    }
+
+    /** A member changed state (after its own notifications). */
+    void memberChanged(InstanceRunner who, StateChange change) {
+        switch (change.to()) {
+            case MASTER -> {
+                if (state != VrrpState.MASTER) {
+                    LOG.info("VRRP_Group({}) Syncing instances to MASTER state", name());
+                    state = VrrpState.MASTER;
+                    for (InstanceRunner m : members) {
+                        if (m != who) {
+                            m.instance().promote();
+                        }
+                    }
+                    notifier.groupChanged(name(), model.notifyScripts(), state);
+                }
+            }
+            case BACKUP -> {
+                if (state == VrrpState.MASTER && change.cause() == TransitionCause.STARTUP) {
+                    // A member starting late (waiting for its scripts) joins a group that is already master.
+                    who.instance().promote();
+                } else if (state != VrrpState.BACKUP && change.cause() != TransitionCause.SYNC_GROUP) {
+                    boolean othersMaster = members.stream().anyMatch(m -> m != who
+                            && m.instance().state() == VrrpState.MASTER);
+                    if (othersMaster) {
+                        LOG.info("VRRP_Group({}) Syncing instances to BACKUP state", name());
+                    }
+                    state = VrrpState.BACKUP;
+                    for (InstanceRunner m : members) {
+                        if (m != who) {
+                            m.instance().demote();
+                        }
+                    }
+                    notifier.groupChanged(name(), model.notifyScripts(), state);
+                }
+            }
+            case FAULT -> {
+                if (state != VrrpState.FAULT) {
+                    state = VrrpState.FAULT;
+                    notifier.groupChanged(name(), model.notifyScripts(), state);
+                }
+            }
+            default -> {
+                // INIT never comes back; STOP is notified once for the group at shutdown.
+            }
+        }
+    }
+
+    void stopped() {
+        state = VrrpState.STOP;
+        notifier.groupChanged(name(), model.notifyScripts(), state);
+    }
+}

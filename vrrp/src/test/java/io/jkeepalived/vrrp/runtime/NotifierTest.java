@@ -1,0 +1,64 @@
+package io.jkeepalived.vrrp.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jkeepalived.config.model.NotifyScripts;
+import io.jkeepalived.config.model.ScriptUser;
+import io.jkeepalived.vrrp.VrrpState;
+import io.jkeepalived.vrrp.track.ScriptExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class NotifierTest {
+    private final List<String> runs = new ArrayList<>();
+
+    private final ScriptExecutor recording = new ScriptExecutor() {
+        @Override
+        public CompletableFuture<ScriptOutcome> run(List<String> argv, Optional<String> user, Optional<String> group,
+                                                    Duration timeout) {
+            runs.add(String.join(" ", argv) + " | " + user.orElse("-") + " " + group.orElse("-") + " "
+                    + timeout.toSeconds() + "s");
+            return CompletableFuture.completedFuture(new ScriptOutcome(ScriptOutcome.Kind.EXITED, 0, ""));
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private static NotifyScripts scripts(String conf) {
+        return Conf.parse(conf).vrrp().instances().get(0).notifyScripts();
+    }
+
+    @Test
+    void theStateScriptGetsItsOwnWordsThenNotifyGetsKeepalivedsFourArguments() {
+        NotifyScripts s = scripts("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
+                + " virtual_ipaddress {\n 192.0.2.1\n }\n notify_master \"/etc/keepalived/to_master.sh VI_1 'a b'\"\n"
+                + " notify /etc/keepalived/notify.sh\n notify_stop \"/bin/stop.sh\" nobody nogroup\n}\n");
+        Notifier n = new Notifier(recording, Optional.empty());
+        n.instanceChanged("VI_1", s, VrrpState.MASTER, 150);
+        n.instanceChanged("VI_1", s, VrrpState.BACKUP, 100);
+        n.instanceChanged("VI_1", s, VrrpState.STOP, 100);
+        n.groupChanged("G", s, VrrpState.FAULT);
+        assertEquals(List.of(
+                "/etc/keepalived/to_master.sh VI_1 a b | - - 60s",
+                "/etc/keepalived/notify.sh INSTANCE VI_1 MASTER 150 | - - 60s",
+                "/etc/keepalived/notify.sh INSTANCE VI_1 BACKUP 100 | - - 60s",
+                "/bin/stop.sh | nobody nogroup 5s",
+                "/etc/keepalived/notify.sh INSTANCE VI_1 STOP 100 | - - 5s",
+                "/etc/keepalived/notify.sh GROUP G FAULT 0 | - - 60s"), runs);
+    }
+
+    @Test
+    void scriptUserAppliesToScriptsWithoutTheirOwn() {
+        NotifyScripts s = scripts("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
+                + " virtual_ipaddress {\n 192.0.2.1\n }\n notify_fault /bin/fault.sh\n}\n");
+        new Notifier(recording, Optional.of(new ScriptUser("keepalived_script", Optional.empty())))
+                .instanceChanged("VI_1", s, VrrpState.FAULT, 1);
+        assertEquals(List.of("/bin/fault.sh | keepalived_script - 60s"), runs);
+    }
+}
