@@ -40,7 +40,9 @@ public final class KernelLab {
      * Under software emulation G1's start-up and C2's compiles are dear: a tiny main took 2.0 s with the
      * defaults and 1.3 s with these (docs/kernel-lab.md). Pass other options with the overload that takes them.
      */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            // A JVM crash inside the VM would otherwise leave its report in the VM's throwaway /tmp.
+            "-XX:ErrorFile=/dev/stderr");
 
     /** The kernel the lab boots, as prepare.sh reported it. */
     public record Kernel(String version, Path vmlinuz, Path initrd, Path modulesRoot) {
