@@ -6,6 +6,9 @@ import io.jkeepalived.config.ParseResult;
 import io.jkeepalived.check.HealthChecker;
 import io.jkeepalived.config.Severity;
 import io.jkeepalived.config.model.LvsConfig;
+import io.jkeepalived.config.model.GlobalDefs;
+import io.jkeepalived.config.model.ScriptUser;
+import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.daemon.check.CheckerService;
 import io.jkeepalived.daemon.ExitCodes;
 import io.jkeepalived.daemon.Host;
@@ -84,8 +87,12 @@ public final class Startup {
         if (options.checker()) {
             AtomicReference<CheckerService> checkers = new AtomicReference<>();
             LvsConfig lvs = result.config().lvs();
+            GlobalDefs globals = result.config().globalDefs();
             parts.add(Lifecycle.part("the checkers",
-                    () -> CheckerService.start(lvs, ipvs, HealthChecker.Options.DEFAULT).ifPresent(checkers::set),
+                    () -> CheckerService.start(lvs, ScriptAdmission.forThisProcess(globals.enableScriptSecurity(),
+                                    globals.scriptUser().map(ScriptUser::user),
+                                    globals.scriptUser().flatMap(ScriptUser::group)),
+                            ipvs, HealthChecker.Options.DEFAULT).ifPresent(checkers::set),
                     () -> {
                         CheckerService running = checkers.getAndSet(null);
                         if (running != null) {

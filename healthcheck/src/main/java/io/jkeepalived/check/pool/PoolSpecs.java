@@ -32,21 +32,21 @@ public final class PoolSpecs {
 
     /**
      * @param scripts how a configured script becomes a request (the daemon applies {@code script_user}, the
-     *                timeout and script security there)
+     *                timeout and script security there); empty for a script that must not run
      * @throws IllegalArgumentException for a {@code virtual_server_group} (not supported yet), with the reason
      */
-    public static PoolSpec from(VirtualServer vs, Function<ScriptCommand, ScriptRequest> scripts) {
+    public static PoolSpec from(VirtualServer vs, Function<ScriptCommand, Optional<ScriptRequest>> scripts) {
         VirtualService service = service(vs);
         List<PoolMember> members = new ArrayList<>();
         for (RealServer rs : vs.realServers()) {
             RealServerDest dest = destination(rs.address(), rs.port(), rs.forwardingMethod(), rs.weight())
                     .withThresholds(clamp(rs.upperThreshold()), clamp(rs.lowerThreshold()));
             members.add(new PoolMember(withTunnel(dest, rs.forwardingMethod()), rs.inhibitOnFailure(),
-                    rs.notifyUp().map(scripts), rs.notifyDown().map(scripts)));
+                    rs.notifyUp().flatMap(scripts), rs.notifyDown().flatMap(scripts)));
         }
         Optional<SorryMember> sorry = vs.sorryServer().map(PoolSpecs::sorry);
-        return new PoolSpec(service, members, sorry, vs.quorum(), vs.hysteresis(), vs.quorumUp().map(scripts),
-                vs.quorumDown().map(scripts), vs.omega());
+        return new PoolSpec(service, members, sorry, vs.quorum(), vs.hysteresis(), vs.quorumUp().flatMap(scripts),
+                vs.quorumDown().flatMap(scripts), vs.omega());
     }
 
     /** The IPVS service of a virtual server given by address or fwmark. */

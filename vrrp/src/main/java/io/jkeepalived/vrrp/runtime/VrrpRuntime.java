@@ -2,12 +2,14 @@ package io.jkeepalived.vrrp.runtime;
 
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.KeepalivedConfig;
+import io.jkeepalived.config.model.ScriptUser;
 import io.jkeepalived.config.model.TrackedInterface;
 import io.jkeepalived.config.model.TrackedScript;
 import io.jkeepalived.config.model.VirtualAddress;
 import io.jkeepalived.config.model.VrrpConfig;
 import io.jkeepalived.config.model.VrrpInstance;
 import io.jkeepalived.config.model.VrrpSyncGroup;
+import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.libc.Libc;
 import io.jkeepalived.libc.NetNamespace;
 import io.jkeepalived.netlink.NetlinkMessageBuilder;
@@ -88,6 +90,7 @@ public final class VrrpRuntime implements AutoCloseable {
     private final Map<String, SyncGroupRunner> groups = new LinkedHashMap<>();
     private final InterfaceRegistry interfaces = new InterfaceRegistry();
     private final Notifier notifier;
+    private final ScriptAdmission admission;
     private EventLoop loop;
     private Rtnetlink rtnl;
     private RtnlMonitor monitor;
@@ -99,7 +102,10 @@ public final class VrrpRuntime implements AutoCloseable {
     public VrrpRuntime(KeepalivedConfig config, Options options) {
         this.config = Objects.requireNonNull(config, "config");
         this.options = Objects.requireNonNull(options, "options");
-        this.notifier = new Notifier(options.executor(), config.globalDefs().scriptUser());
+        GlobalDefs globals = config.globalDefs();
+        this.admission = ScriptAdmission.forThisProcess(globals.enableScriptSecurity(),
+                globals.scriptUser().map(ScriptUser::user), globals.scriptUser().flatMap(ScriptUser::group));
+        this.notifier = new Notifier(options.executor(), admission);
     }
 
     private NetNamespace namespace() {
@@ -141,7 +147,8 @@ public final class VrrpRuntime implements AutoCloseable {
         int rounds = WarmUp.run();
         LOG.debug("JIT warm-up: {} rounds in {} ms", rounds, (System.nanoTime() - warmStart) / 1_000_000);
 
-        scripts = new ScriptTracker(loop, loop, options.executor(), g.scriptUser(), vrrp.scripts(),
+        admission.defaultUserProblem().ifPresent(p -> LOG.warn("Scripts without a user of their own will not run: {}", p));
+        scripts = new ScriptTracker(loop, loop, options.executor(), admission, vrrp.scripts(),
                 this::scriptChanged);
         initialiseTracking();
 
@@ -292,6 +299,9 @@ public final class VrrpRuntime implements AutoCloseable {
                 t.track(interfaceKey(ti.name()), ti.weight(), ti.reverse(), linkState(ti.name()));
             }
             for (TrackedScript ts : trackedScripts) {
+                if (scripts.disabled(ts.name())) {
+                    continue;
+                }
                 t.track(scriptKey(ts.name()), ts.weight(), ts.reverse(), state(scripts.initialStatus(ts.name())));
             }
             r.instance().setPriorityDelta(t.delta());
