@@ -33,8 +33,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Each daemon in turn ({@code keepalived -C}, then {@code jkeepalived -C} from the shaded jar) plays the same
  * script: start (every real server in), stop real server 1, stop real server 2 (the sorry server comes in),
- * start both (the pool comes back, the sorry server leaves), stop the daemon (the services go). After each event
- * the script polls {@code ipvsadm-save -n} and logs every distinct table with the VM's clock.
+ * start both (the pool comes back, the sorry server leaves), hang real server 1's web server (SIGSTOP: the kernel
+ * still accepts, nothing answers; its HTTP_GET times out, its :8099 keeps serving), resume it, stop the daemon
+ * (the services go). After each event the script polls {@code ipvsadm-save -n} and logs every distinct table
+ * with the VM's clock.
  */
 @KernelLabTest
 class SeedPoolsSideBySideTest {
@@ -45,7 +47,7 @@ class SeedPoolsSideBySideTest {
     static final List<String> SERVICES = List.of(HTTP_VS, DR_VS, NAT_VS);
 
     /** Timings as configured after retiming (seconds). */
-    static final double HTTP_DELAY_LOOP = 3, HTTP_DELAY_BEFORE_RETRY = 1, HTTP_RETRY = 3;
+    static final double HTTP_DELAY_LOOP = 3, HTTP_DELAY_BEFORE_RETRY = 1, HTTP_RETRY = 3, HTTP_CONNECT_TIMEOUT = 3;
     static final double TCP_DELAY_LOOP = 3, TCP_DELAY_BEFORE_RETRY = 1, TCP_RETRY = 1;
 
     /**
@@ -70,6 +72,7 @@ class SeedPoolsSideBySideTest {
             "-a -t 172.20.10.200:8099 -r 192.168.1.68:8099 -m -w 1");
     static final List<String> RS1_DOWN = FULL.stream()
             .filter(l -> !l.contains("192.168.12.121") && !l.contains("192.168.1.67")).toList();
+    static final List<String> HTTP_RS1_HUNG = FULL.stream().filter(l -> !l.contains("192.168.12.121")).toList();
     static final List<String> BOTH_DOWN = List.of(
             "-A -t 192.168.11.100:80 -s rr",
             "-a -t 192.168.11.100:80 -r 127.0.0.1:80 -g -w 1",
@@ -88,6 +91,8 @@ class SeedPoolsSideBySideTest {
             new Step("stop-rs1", RS1_DOWN, 25, 0),
             new Step("stop-rs2", BOTH_DOWN, 25, 0),
             new Step("start-both", FULL, 25, 0),
+            new Step("hang-rs1", HTTP_RS1_HUNG, 40, 0),
+            new Step("resume-rs1", FULL, 25, 0),
             new Step("daemon-stop", List.of(), 25, 0));
 
     static final List<String> DAEMONS = List.of("keepalived", "jkeepalived");
@@ -191,17 +196,25 @@ class SeedPoolsSideBySideTest {
                 www=/tmp/jkv-lp-www
                 mkdir -p $www && echo "a real server" > $www/index.html
                 answers() { (exec 3<>/dev/tcp/$1/$2) 2>/dev/null; }
-                # start_rs N: HTTP on 192.168.12.12N:80 and TCP on 192.168.1.6(6+N):8099, until both answer
-                start_rs() {
-                  local http=192.168.12.12$1 tcp=192.168.1.6$((6 + $1)) i
-                  ip netns exec jkv-lp-rs$1 busybox httpd -f -p $http:80 -h $www &
-                  echo $! > /tmp/jkv-lp-rs$1.pids
-                  ip netns exec jkv-lp-rs$1 busybox httpd -f -p $tcp:8099 -h $www &
-                  echo $! >> /tmp/jkv-lp-rs$1.pids
-                  for i in $(seq 1 200); do answers $http 80 && answers $tcp 8099 && return 0; sleep 0.05; done
+                # launch_rs N: HTTP on 192.168.12.12N:80, TCP on 192.168.1.6(6+N):8099 (pids in /tmp/jkv-lp-rsN.*)
+                launch_rs() {
+                  ip netns exec jkv-lp-rs$1 busybox httpd -f -p 192.168.12.12$1:80 -h $www &
+                  echo $! > /tmp/jkv-lp-rs$1.http
+                  ip netns exec jkv-lp-rs$1 busybox httpd -f -p 192.168.1.6$((6 + $1)):8099 -h $www &
+                  echo $! > /tmp/jkv-lp-rs$1.tcp
+                }
+                await_rs() {
+                  local i
+                  for i in $(seq 1 200); do
+                    answers 192.168.12.12$1 80 && answers 192.168.1.6$((6 + $1)) 8099 && return 0
+                    sleep 0.05
+                  done
                   echo "real server $1 does not answer" >&2; return 1
                 }
-                stop_rs() { local p; for p in $(cat /tmp/jkv-lp-rs$1.pids); do kill $p; wait $p 2>/dev/null; done; }
+                stop_rs() {
+                  local p
+                  for p in $(cat /tmp/jkv-lp-rs$1.http /tmp/jkv-lp-rs$1.tcp); do kill $p; wait $p 2>/dev/null; done
+                }
                 event() { echo "@event $1 $EPOCHREALTIME" >> $LOG; }
                 # poll STEP SECONDS HOLD: log every distinct table until it equals the step's expected one and
                 # has stayed so for HOLD seconds, or SECONDS have passed
@@ -237,16 +250,24 @@ class SeedPoolsSideBySideTest {
                   poll stop-rs1 @P_stop-rs1@ 0
                   stop_rs 2; event stop-rs2
                   poll stop-rs2 @P_stop-rs2@ 0
-                  start_rs 1 && start_rs 2 || return 1
-                  event start-both
+                  # the event is the launch: the listeners come up within it (await_rs), as a real server's do
+                  launch_rs 1; launch_rs 2; event start-both
+                  await_rs 1 && await_rs 2 || return 1
                   poll start-both @P_start-both@ 0
+                  # a hung web server: the kernel still completes the handshake (listen backlog) but nothing
+                  # answers the request, so each HTTP_GET attempt ends at connect_timeout; 8099 keeps serving
+                  kill -STOP $(cat /tmp/jkv-lp-rs1.http); event hang-rs1
+                  poll hang-rs1 @P_hang-rs1@ 0
+                  kill -CONT $(cat /tmp/jkv-lp-rs1.http); event resume-rs1
+                  poll resume-rs1 @P_resume-rs1@ 0
                   kill -TERM $pid; event daemon-stop
                   poll daemon-stop @P_daemon-stop@ 0
                   wait $pid
                   echo "$name exited $?" >> $R/exits
                   mark "$name end"
                 }
-                start_rs 1 && start_rs 2 || exit 1
+                launch_rs 1; launch_rs 2
+                await_rs 1 && await_rs 2 || exit 1
                 play keepalived keepalived -n -l -D --check -f $R/seed-pools.conf \\
                   -p /run/jkv-lp-ka.pid -c /run/jkv-lp-ka-checkers.pid
                 play jkeepalived @JKEEPALIVED@ -n -l -D -C -f $R/seed-pools.conf \\
@@ -265,6 +286,8 @@ class SeedPoolsSideBySideTest {
                 .replace("@P_stop-rs1@", Integer.toString(step("stop-rs1").pollSeconds()))
                 .replace("@P_stop-rs2@", Integer.toString(step("stop-rs2").pollSeconds()))
                 .replace("@P_start-both@", Integer.toString(step("start-both").pollSeconds()))
+                .replace("@P_hang-rs1@", Integer.toString(step("hang-rs1").pollSeconds()))
+                .replace("@P_resume-rs1@", Integer.toString(step("resume-rs1").pollSeconds()))
                 .replace("@P_daemon-stop@", Integer.toString(step("daemon-stop").pollSeconds()));
     }
 
@@ -272,24 +295,35 @@ class SeedPoolsSideBySideTest {
         return STEPS.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /** Steps in which a service's table does not change: its part must equal the expected one at every poll. */
+    static boolean steady(String step, String service) {
+        return !service.equals(HTTP_VS) && (step.equals("hang-rs1") || step.equals("resume-rs1"));
+    }
+
     /**
      * The longest a step may take for a service by the configured timings (seconds), before tolerance; empty
-     * when the timings do not bound it (start: a JVM start; daemon-stop).
+     * when the timings do not bound it (start: a JVM start; daemon-stop; a service the step leaves alone).
      *
      * <p>Down (stop-rs1, and stop-rs2 where the sorry server comes in with the last server's fall): the server
-     * stops just after a successful check; the next check is delay_loop later and fails, then retry more
-     * failures delay_before_retry apart: delay_loop + retry x delay_before_retry. Up (start-both): a down
-     * TCP_CHECK is probed at most delay_loop apart and one success brings it back; a down HTTP_GET is probed
-     * every max(delay_before_retry, delay_loop) and needs a second success delay_loop after the first.
+     * stops just after a successful check; the next check is delay_loop later and fails at once (refused),
+     * then retry more failures delay_before_retry apart: delay_loop + retry x delay_before_retry. Hung
+     * (hang-rs1): the same, but each of the 1 + retry attempts waits connect_timeout for the answer. Up
+     * (start-both, resume-rs1): a down TCP_CHECK is probed at most delay_loop apart and one success brings it
+     * back; a down HTTP_GET is probed every max(delay_before_retry, delay_loop) and needs a second success
+     * delay_loop after the first.
      */
     static Optional<Double> bound(String step, String service) {
         boolean http = service.equals(HTTP_VS);
+        if (steady(step, service)) {
+            return Optional.empty();
+        }
         double loop = http ? HTTP_DELAY_LOOP : TCP_DELAY_LOOP;
         double dbr = http ? HTTP_DELAY_BEFORE_RETRY : TCP_DELAY_BEFORE_RETRY;
         double retry = http ? HTTP_RETRY : TCP_RETRY;
         return switch (step) {
             case "stop-rs1", "stop-rs2" -> Optional.of(loop + retry * dbr);
-            case "start-both" -> Optional.of(http ? Math.max(dbr, loop) + loop : Math.max(dbr, loop));
+            case "hang-rs1" -> Optional.of(loop + (1 + HTTP_RETRY) * HTTP_CONNECT_TIMEOUT + retry * dbr);
+            case "start-both", "resume-rs1" -> Optional.of(http ? Math.max(dbr, loop) + loop : Math.max(dbr, loop));
             default -> Optional.empty();
         };
     }
@@ -297,15 +331,19 @@ class SeedPoolsSideBySideTest {
     /**
      * The shortest a step may take for a service (seconds): a live server is only taken out after 1 + retry
      * failures delay_before_retry apart, all after the event, so retry x delay_before_retry (a daemon that
-     * dropped a checked server at its first failure would be faster); a down HTTP_GET needs two successes
-     * delay_loop apart. The timers never fire early; 0.2 s allows for the event's stamp being taken after the
-     * kill returned.
+     * dropped a checked server at its first failure would be faster), plus (1 + retry) x connect_timeout when
+     * every attempt waits for its timeout; a down HTTP_GET needs two successes delay_loop apart. The timers
+     * never fire early; 0.2 s allows for the event's stamp being taken after the kill returned.
      */
     static double floor(String step, String service) {
         boolean http = service.equals(HTTP_VS);
+        if (steady(step, service)) {
+            return 0;
+        }
         double floor = switch (step) {
             case "stop-rs1", "stop-rs2" -> http ? HTTP_RETRY * HTTP_DELAY_BEFORE_RETRY : TCP_RETRY * TCP_DELAY_BEFORE_RETRY;
-            case "start-both" -> http ? HTTP_DELAY_LOOP : 0;
+            case "hang-rs1" -> (1 + HTTP_RETRY) * HTTP_CONNECT_TIMEOUT + HTTP_RETRY * HTTP_DELAY_BEFORE_RETRY;
+            case "start-both", "resume-rs1" -> http ? HTTP_DELAY_LOOP : 0;
             default -> 0;
         };
         return Math.max(0, floor - 0.2);
@@ -320,7 +358,7 @@ class SeedPoolsSideBySideTest {
         for (Step step : STEPS) {
             for (String service : SERVICES) {
                 double floor = floor(step.name(), service);
-                String bound = bound(step.name(), service)
+                String bound = steady(step.name(), service) ? "steady" : bound(step.name(), service)
                         .map(b -> (floor > 0 ? String.format("%.1f", floor) : "0") + String.format("-%.0f", b))
                         .orElse("-");
                 String[] times = new String[2];
@@ -349,6 +387,13 @@ class SeedPoolsSideBySideTest {
             for (String service : SERVICES) {
                 Optional<Double> bound = bound(step.name(), service);
                 double took = seen.reached(service, step.expected()).orElseThrow();
+                if (steady(step.name(), service)) {
+                    List<String> part = TableTimeline.part(step.expected(), service);
+                    assertTrue(seen.seen().stream().allMatch(s -> TableTimeline.part(s.lines(), service).equals(part)),
+                            () -> daemon + ": " + service + " changed during " + step.name() + "\n"
+                                    + timeline.describe());
+                    continue;
+                }
                 double floor = floor(step.name(), service);
                 assertTrue(took >= floor, () -> String.format("%s: %s of %s took %.2f s, faster than %.1f s%n%s",
                         daemon, step.name(), service, took, floor, timeline.describe()));
