@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * script: start (every real server in), stop real server 1, stop real server 2 (the sorry server comes in),
  * start both (the pool comes back, the sorry server leaves), hang real server 1's web server (SIGSTOP: the kernel
  * still accepts, nothing answers; its HTTP_GET times out, its :8099 keeps serving), resume it, stop the daemon
- * (the services go). After each event the script polls {@code ipvsadm-save -n} and logs every distinct table
+ * (the services go); stop both real servers and start the daemon again (the real servers are in until their
+ * first check fails, then the sorry server), stop it. After each event the script polls {@code ipvsadm-save -n} and logs every distinct table
  * with the VM's clock.
  */
 @KernelLabTest
@@ -49,6 +50,8 @@ class SeedPoolsSideBySideTest {
     /** Timings as configured after retiming (seconds). */
     static final double HTTP_DELAY_LOOP = 3, HTTP_DELAY_BEFORE_RETRY = 1, HTTP_RETRY = 3, HTTP_CONNECT_TIMEOUT = 3;
     static final double TCP_DELAY_LOOP = 3, TCP_DELAY_BEFORE_RETRY = 1, TCP_RETRY = 1;
+    /** A checker's first check comes 1 s after the start plus a random time up to warmup (= delay_loop). */
+    static final double FIRST_CHECK = 1;
 
     /**
      * Emulation tolerance on top of each bound. A table change is seen by a poll of ipvsadm-save every
@@ -93,7 +96,11 @@ class SeedPoolsSideBySideTest {
             new Step("start-both", FULL, 25, 0),
             new Step("hang-rs1", HTTP_RS1_HUNG, 40, 0),
             new Step("resume-rs1", FULL, 25, 0),
-            new Step("daemon-stop", List.of(), 25, 0));
+            new Step("daemon-stop", List.of(), 25, 0),
+            // started again with both real servers stopped: in before their first check, out at its failure
+            // (before a first check one failure is enough), the sorry server in; held so that it stays
+            new Step("cold-start", BOTH_DOWN, 90, 2),
+            new Step("cold-stop", List.of(), 25, 0));
 
     static final List<String> DAEMONS = List.of("keepalived", "jkeepalived");
 
@@ -264,6 +271,17 @@ class SeedPoolsSideBySideTest {
                   poll daemon-stop @P_daemon-stop@ 0
                   wait $pid
                   echo "$name exited $?" >> $R/exits
+                  stop_rs 1; stop_rs 2
+                  event cold-start
+                  "$@" >> $R/$name.log 2>&1 &
+                  pid=$!
+                  poll cold-start @P_cold-start@ @H_cold-start@
+                  kill -TERM $pid; event cold-stop
+                  poll cold-stop @P_cold-stop@ 0
+                  wait $pid
+                  echo "$name exited $? (cold start)" >> $R/exits
+                  launch_rs 1; launch_rs 2
+                  await_rs 1 && await_rs 2 || return 1
                   mark "$name end"
                 }
                 launch_rs 1; launch_rs 2
@@ -288,7 +306,10 @@ class SeedPoolsSideBySideTest {
                 .replace("@P_start-both@", Integer.toString(step("start-both").pollSeconds()))
                 .replace("@P_hang-rs1@", Integer.toString(step("hang-rs1").pollSeconds()))
                 .replace("@P_resume-rs1@", Integer.toString(step("resume-rs1").pollSeconds()))
-                .replace("@P_daemon-stop@", Integer.toString(step("daemon-stop").pollSeconds()));
+                .replace("@P_daemon-stop@", Integer.toString(step("daemon-stop").pollSeconds()))
+                .replace("@P_cold-start@", Integer.toString(step("cold-start").pollSeconds()))
+                .replace("@H_cold-start@", Integer.toString(step("cold-start").holdSeconds()))
+                .replace("@P_cold-stop@", Integer.toString(step("cold-stop").pollSeconds()));
     }
 
     static Step step(String name) {
@@ -324,6 +345,8 @@ class SeedPoolsSideBySideTest {
             case "stop-rs1", "stop-rs2" -> Optional.of(loop + retry * dbr);
             case "hang-rs1" -> Optional.of(loop + (1 + HTTP_RETRY) * HTTP_CONNECT_TIMEOUT + retry * dbr);
             case "start-both", "resume-rs1" -> Optional.of(http ? Math.max(dbr, loop) + loop : Math.max(dbr, loop));
+            // counted from the table's first appearance, which is when the checkers start (see took)
+            case "cold-start" -> Optional.of(FIRST_CHECK + loop);
             default -> Optional.empty();
         };
     }
@@ -349,6 +372,20 @@ class SeedPoolsSideBySideTest {
         return Math.max(0, floor - 0.2);
     }
 
+    /**
+     * Seconds the step took for the service: from the event, except for the cold start, which counts from the
+     * first poll that saw the service with all its real servers (the daemon puts them in before their first
+     * check and starts the checkers with that table; a JVM's start is no part of the checkers' timing).
+     */
+    static Optional<Double> took(TableTimeline.Step seen, Step step, String service) {
+        Optional<Double> reached = seen.reached(service, step.expected());
+        if (!step.name().equals("cold-start")) {
+            return reached;
+        }
+        Optional<Double> appeared = seen.firstSeen(service, FULL);
+        return reached.flatMap(r -> appeared.map(a -> r - a));
+    }
+
     static String sideBySide() {
         StringBuilder out = new StringBuilder(String.format("Seed pools side by side (seconds from the event until"
                 + " the service's table reached the step's table; bounds without the %.1f s tolerance)%n", TOLERANCE));
@@ -365,7 +402,7 @@ class SeedPoolsSideBySideTest {
                 for (int d = 0; d < 2; d++) {
                     TableTimeline t = timelines.get(DAEMONS.get(d));
                     times[d] = t.names().contains(step.name())
-                            ? t.step(step.name()).reached(service, step.expected()).map(s -> String.format("%.2f", s))
+                            ? took(t.step(step.name()), step, service).map(s -> String.format("%.2f", s))
                                     .orElse("never")
                             : "not run";
                 }
@@ -386,7 +423,12 @@ class SeedPoolsSideBySideTest {
                     + step.expected() + "\n" + timeline.describe() + "\n" + daemonLog(daemon));
             for (String service : SERVICES) {
                 Optional<Double> bound = bound(step.name(), service);
-                double took = seen.reached(service, step.expected()).orElseThrow();
+                if (step.name().equals("cold-start")) {
+                    assertTrue(seen.firstSeen(service, FULL).isPresent(), () -> daemon + ": at the cold start "
+                            + service + " never had all its real servers in before their first check\n"
+                            + timeline.describe());
+                }
+                double took = took(seen, step, service).orElseThrow();
                 if (steady(step.name(), service)) {
                     List<String> part = TableTimeline.part(step.expected(), service);
                     assertTrue(seen.seen().stream().allMatch(s -> TableTimeline.part(s.lines(), service).equals(part)),
@@ -404,7 +446,8 @@ class SeedPoolsSideBySideTest {
                 }
             }
         }
-        assertTrue(read(run.runDir().resolve("exits")).contains(daemon + " exited 0"),
+        assertTrue(read(run.runDir().resolve("exits")).contains(daemon + " exited 0\n")
+                        && read(run.runDir().resolve("exits")).contains(daemon + " exited 0 (cold start)"),
                 () -> daemon + " did not exit 0: " + read(run.runDir().resolve("exits")) + "\n" + daemonLog(daemon));
     }
 

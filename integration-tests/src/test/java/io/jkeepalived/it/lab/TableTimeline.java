@@ -28,6 +28,13 @@ record TableTimeline(List<Step> steps) {
             return seen.isEmpty() ? List.of() : seen.get(seen.size() - 1).lines();
         }
 
+        /** Seconds from the event until the service's part of the table first equalled {@code expected}'s. */
+        Optional<Double> firstSeen(String service, List<String> expected) {
+            List<String> want = part(expected, service);
+            return seen.stream().filter(s -> part(s.lines(), service).equals(want)).findFirst()
+                    .map(s -> s.at() - eventAt);
+        }
+
         /**
          * Seconds from the event until the service's part of the table equalled {@code expected}'s part and
          * stayed so until the step ended; empty when it did not end that way.

@@ -74,6 +74,7 @@ class TableTimelineTest {
                 @settled e 14.0 matched
                 """).step("e");
         assertEquals(Optional.of(3.5), step.reached("10.0.0.1:80", List.of("-A -t 10.0.0.1:80 -s rr")));
+        assertEquals(Optional.of(1.0), step.firstSeen("10.0.0.1:80", List.of("-A -t 10.0.0.1:80 -s rr")));
         assertEquals(Optional.empty(), step.reached("10.0.0.1:80",
                 List.of("-A -t 10.0.0.1:80 -s rr", "-a -t 10.0.0.1:80 -r 10.0.1.1:80 -g -w 1")));
     }
