@@ -54,12 +54,12 @@ class SeedPoolsSideBySideTest {
     static final double FIRST_CHECK = 1;
 
     /**
-     * Emulation tolerance on top of each bound. A table change is seen by a poll of ipvsadm-save every
-     * 0.2 s plus the call itself (0.1-0.5 s under emulation on a loaded host); the check's connect and HTTP
-     * exchange and the netlink update each take a few ms natively but tens to hundreds under TCG; and both
-     * daemons' timers slip when the two emulated CPUs are starved by the host (other builds and VMs).
+     * Emulation tolerance on top of each bound, besides the step's longest gap between two polls (a change is
+     * seen at most one poll late; ipvsadm-save takes 0.1-0.5 s under emulation, gaps of up to 1.9 s were seen
+     * with the host at load 9): the check's connect and HTTP exchange, the netlink update and the daemons'
+     * timers, each a few ms natively, take tens to hundreds of ms under TCG on a shared 2-core host.
      */
-    static final double TOLERANCE = 2.5;
+    static final double TOLERANCE = 1.5;
 
     static final Duration LAB_TIMEOUT = Duration.ofMinutes(7);
 
@@ -174,6 +174,9 @@ class SeedPoolsSideBySideTest {
                 R=$JKV_LAB_RESULTS
                 mark() { echo "uptime $(cut -d' ' -f1 /proc/uptime): $1" >&2; }
                 modprobe -a ip_vs ip_vs_rr veth bridge || exit 1
+                # The poller (this shell and its ipvsadm-save) before the daemon under test, which is started at
+                # nice 0 again (nice -n 10): a starved poller would see changes late (gaps of 2.7 s were seen).
+                renice -n -10 -p $$ > /dev/null
                 cat > $R/seed-pools.conf <<'CONF'
                 @CONFIG@
                 CONF
@@ -226,12 +229,14 @@ class SeedPoolsSideBySideTest {
                 # poll STEP SECONDS HOLD: log every distinct table until it equals the step's expected one and
                 # has stayed so for HOLD seconds, or SECONDS have passed
                 poll() {
-                  local want cur last= first=1 t now since=0 status=timeout start=${EPOCHREALTIME/./}
+                  local want cur last= first=1 t now since=0 status=timeout start=${EPOCHREALTIME/./} prev gap=0 polls=0
                   want=$(cat $R/expect-$1)
+                  prev=$start
                   while :; do
                     cur=$(ipvsadm-save -n | sort)
                     t=$EPOCHREALTIME
                     now=${t/./}
+                    polls=$((polls + 1)); [ $((now - prev)) -gt $gap ] && gap=$((now - prev)); prev=$now
                     if [ $first = 1 ] || [ "$cur" != "$last" ]; then
                       printf '@table %s\\n%s\\n@end\\n' "$t" "$cur" >> $LOG
                       last=$cur; first=0; since=$now
@@ -240,7 +245,7 @@ class SeedPoolsSideBySideTest {
                     [ $now -ge $((start + $2 * 1000000)) ] && break
                     sleep 0.2
                   done
-                  echo "@settled $1 $EPOCHREALTIME $status" >> $LOG
+                  echo "@settled $1 $EPOCHREALTIME $status polls=$polls maxgap=$((gap / 1000))ms" >> $LOG
                 }
                 # play NAME COMMAND...: the script of events with one daemon
                 play() {
@@ -250,7 +255,7 @@ class SeedPoolsSideBySideTest {
                   ipvsadm -C
                   mark "$name start"
                   event start
-                  "$@" > $R/$name.log 2>&1 &
+                  nice -n 10 "$@" > $R/$name.log 2>&1 &
                   pid=$!
                   poll start @P_start@ @H_start@
                   stop_rs 1; event stop-rs1
@@ -273,7 +278,7 @@ class SeedPoolsSideBySideTest {
                   echo "$name exited $?" >> $R/exits
                   stop_rs 1; stop_rs 2
                   event cold-start
-                  "$@" >> $R/$name.log 2>&1 &
+                  nice -n 10 "$@" >> $R/$name.log 2>&1 &
                   pid=$!
                   poll cold-start @P_cold-start@ @H_cold-start@
                   kill -TERM $pid; event cold-stop
@@ -388,7 +393,8 @@ class SeedPoolsSideBySideTest {
 
     static String sideBySide() {
         StringBuilder out = new StringBuilder(String.format("Seed pools side by side (seconds from the event until"
-                + " the service's table reached the step's table; bounds without the %.1f s tolerance)%n", TOLERANCE));
+                + " the service's table reached the step's table; bounds without the %.1f s tolerance and the"
+                + " step's longest poll gap)%n", TOLERANCE));
         out.append(String.format("| %-11s | %-20s | %-7s | %-10s | %-11s |%n", "event", "virtual server", "bounds",
                 "keepalived", "jkeepalived"));
         out.append("|-------------|----------------------|---------|------------|-------------|\n");
@@ -440,9 +446,11 @@ class SeedPoolsSideBySideTest {
                 assertTrue(took >= floor, () -> String.format("%s: %s of %s took %.2f s, faster than %.1f s%n%s",
                         daemon, step.name(), service, took, floor, timeline.describe()));
                 if (bound.isPresent()) {
-                    assertTrue(took <= bound.get() + TOLERANCE, () -> String.format(
-                            "%s: %s of %s took %.2f s, bound %.0f s + %.1f s tolerance%n%s", daemon, step.name(),
-                            service, took, bound.get(), TOLERANCE, timeline.describe()));
+                    double slack = TOLERANCE + seen.maxPollGap();
+                    assertTrue(took <= bound.get() + slack, () -> String.format(
+                            "%s: %s of %s took %.2f s, bound %.0f s + %.1f s tolerance + %.2f s longest poll gap%n%s",
+                            daemon, step.name(), service, took, bound.get(), TOLERANCE, seen.maxPollGap(),
+                            timeline.describe()));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.jkeepalived.it.lab;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -12,8 +13,8 @@ import java.util.TreeSet;
  *
  * <p>The script writes, per step: {@code @event NAME TIME}, then for the first poll and every poll whose table
  * differs from the one before, {@code @table TIME}, the table's lines, {@code @end}; and finally
- * {@code @settled NAME TIME matched|timeout}. A table's stamp is taken after ipvsadm-save returned, so it is
- * an upper bound of when the kernel's table changed.
+ * {@code @settled NAME TIME matched|timeout [polling statistics]}. A table's stamp is taken after ipvsadm-save
+ * returned, so it is an upper bound of when the kernel's table changed.
  */
 record TableTimeline(List<Step> steps) {
 
@@ -21,7 +22,17 @@ record TableTimeline(List<Step> steps) {
     record Seen(double at, List<String> lines) {
     }
 
-    record Step(String name, double eventAt, List<Seen> seen, double settledAt, boolean matched) {
+    record Step(String name, double eventAt, List<Seen> seen, double settledAt, boolean matched, String polling) {
+
+        /** The longest time between two polls in the step (the script's {@code maxgap=Nms}), 0 when unknown. */
+        double maxPollGap() {
+            for (String word : polling.split(" ")) {
+                if (word.startsWith("maxgap=") && word.endsWith("ms")) {
+                    return Integer.parseInt(word.substring(7, word.length() - 2)) / 1000.0;
+                }
+            }
+            return 0;
+        }
 
         /** The table at the end of the step. */
         List<String> finalTable() {
@@ -120,7 +131,7 @@ record TableTimeline(List<Step> steps) {
                         throw new IllegalArgumentException("step " + w[1] + " settled inside step " + name);
                     }
                     steps.add(new Step(name, eventAt, List.copyOf(seen), Double.parseDouble(w[2]),
-                            w[3].equals("matched")));
+                            w[3].equals("matched"), String.join(" ", Arrays.asList(w).subList(4, w.length))));
                     name = null;
                 }
                 default -> {
@@ -137,8 +148,8 @@ record TableTimeline(List<Step> steps) {
     String describe() {
         StringBuilder out = new StringBuilder();
         for (Step s : steps) {
-            out.append(String.format("%s (%s after %.2f s)%n", s.name(), s.matched() ? "matched" : "TIMED OUT",
-                    s.settledAt() - s.eventAt()));
+            out.append(String.format("%s (%s after %.2f s; %s)%n", s.name(), s.matched() ? "matched" : "TIMED OUT",
+                    s.settledAt() - s.eventAt(), s.polling()));
             for (Seen seen : s.seen()) {
                 out.append(String.format("  +%.2f s%n", seen.at() - s.eventAt()));
                 seen.lines().forEach(l -> out.append("    ").append(l).append('\n'));

@@ -33,7 +33,7 @@ class TableTimelineTest {
             -a -t 10.0.0.1:80 -r 10.0.1.2:80 -g -w 1
             -A -t 10.0.0.2:8099 -s rr
             @end
-            @settled stop-rs1 103.100000 matched
+            @settled stop-rs1 103.100000 matched polls=3 maxgap=1750ms
             @event daemon-stop 104.000000
             @table 104.400000
 
@@ -47,6 +47,8 @@ class TableTimelineTest {
         assertEquals(List.of("stop-rs1", "daemon-stop"), t.names());
         TableTimeline.Step step = t.step("stop-rs1");
         assertTrue(step.matched());
+        assertEquals(1.75, step.maxPollGap(), 1e-9);
+        assertEquals(0, t.step("daemon-stop").maxPollGap(), 1e-9);
         assertEquals(3, step.seen().size());
         List<String> expected = List.of("-A -t 10.0.0.1:80 -s rr", "-a -t 10.0.0.1:80 -r 10.0.1.2:80 -g -w 1",
                 "-A -t 10.0.0.2:8099 -s rr");
