@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Test;
  * start both (the pool comes back, the sorry server leaves), hang real server 1's web server (SIGSTOP: the kernel
  * still accepts, nothing answers; its HTTP_GET times out, its :8099 keeps serving), resume it, stop the daemon
  * (the services go); stop both real servers and start the daemon again (the real servers are in until their
- * first check fails, then the sorry server), stop it. After each event the script polls {@code ipvsadm-save -n} and logs every distinct table
- * with the VM's clock.
+ * first check fails, then the sorry server), stop it. After each event the script polls {@code ipvsadm-save -n}
+ * and logs every distinct table with the VM's clock. Measured timelines: docs/healthcheck.md, "Kernel lab: seeds
+ * side by side".
  */
 @KernelLabTest
 class SeedPoolsSideBySideTest {
@@ -117,7 +118,7 @@ class SeedPoolsSideBySideTest {
         }
         run = lab.run(script(config, jkeepalivedCommand(jar)), LAB_TIMEOUT);
         System.out.printf("kernel-lab timing: seed pools side by side %d ms%n", run.elapsed().toMillis());
-        assertEquals(0, run.exitStatus(), run::describe);
+        // What was seen is printed first, so that a run that broke half-way still shows its timelines.
         timelines = Map.of(
                 "keepalived", TableTimeline.parse(read(run.runDir().resolve("timeline-keepalived.log"))),
                 "jkeepalived", TableTimeline.parse(read(run.runDir().resolve("timeline-jkeepalived.log"))));
@@ -125,6 +126,7 @@ class SeedPoolsSideBySideTest {
         for (String daemon : DAEMONS) {
             System.out.printf("--- %s timeline ---%n%s", daemon, timelines.get(daemon).describe());
         }
+        assertEquals(0, run.exitStatus(), run::describe);
     }
 
     static String config(KernelLab lab) {
