@@ -3,6 +3,8 @@ package io.jkeepalived.daemon.check;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +24,9 @@ import io.jkeepalived.config.model.LvsConfig;
 import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.RealServer;
 import io.jkeepalived.config.model.lvs.VirtualServer;
+import io.jkeepalived.config.model.lvs.VirtualServerId;
+import io.jkeepalived.ipvs.VirtualService;
+import io.jkeepalived.ipvs.VirtualService.ServiceKey;
 import io.jkeepalived.exec.RunAs;
 import io.jkeepalived.exec.ScriptRequest;
 import io.jkeepalived.exec.ScriptRunner;
@@ -83,14 +88,26 @@ public final class CheckerService implements AutoCloseable {
         List<PoolSpec> specs = new ArrayList<>();
         List<List<CheckerConfig>> memberCheckers = new ArrayList<>();
         List<VirtualServer> servers = new ArrayList<>();
+        Set<ServiceKey> taken = new HashSet<>();
         for (VirtualServer vs : lvs.virtualServers()) {
             try {
-                PoolSpec spec = PoolSpecs.from(vs, CheckerService::notifyRequest);
+                PoolSpec spec = PoolSpecs.from(vs, lvs.groups(), CheckerService::notifyRequest);
+                for (VirtualService service : spec.services()) {
+                    if (taken.contains(service.key())) {
+                        throw new IllegalArgumentException("its IPVS service " + service.describe()
+                                + " belongs to an earlier virtual server");
+                    }
+                }
+                if (vs.id() instanceof VirtualServerId.Group && vs.persistenceGranularity().isPresent()) {
+                    log.warn("Virtual server {}: persistence_granularity has no effect on a group's services"
+                            + " (as in keepalived 2.2.7)", vs.id());
+                }
                 List<List<CheckerConfig>> configs = new ArrayList<>();
                 for (RealServer rs : vs.realServers()) {
                     configs.add(CheckerConfigs.from(vs, rs, CheckerService::runAs, reason -> log.warn("{}", reason)));
                 }
                 specs.add(spec);
+                spec.services().forEach(service -> taken.add(service.key()));
                 servers.add(vs);
                 memberCheckers.addAll(configs);
                 if (vs.haSuspend()) {
@@ -98,7 +115,7 @@ public final class CheckerService implements AutoCloseable {
                             spec.service().describe());
                 }
             } catch (IllegalArgumentException e) {
-                // e.g. a group, or a script user that does not exist: never run such a script as root instead
+                // e.g. a service taken twice, or a script user that does not exist: never run such a script as root instead
                 log.warn("Virtual server {} not programmed: {}", vs.id(), e.getMessage());
             }
         }

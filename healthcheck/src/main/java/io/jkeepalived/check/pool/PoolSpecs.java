@@ -1,5 +1,6 @@
 package io.jkeepalived.check.pool;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import io.jkeepalived.config.model.lvs.RealServer;
 import io.jkeepalived.config.model.lvs.SchedulerFlag;
 import io.jkeepalived.config.model.lvs.SorryServer;
 import io.jkeepalived.config.model.lvs.VirtualServer;
+import io.jkeepalived.config.model.lvs.VirtualServerGroup;
 import io.jkeepalived.config.model.lvs.VirtualServerId;
 import io.jkeepalived.exec.ScriptRequest;
 import io.jkeepalived.ipvs.ForwardingMethod;
@@ -31,12 +33,24 @@ public final class PoolSpecs {
     }
 
     /**
+     * A virtual server given by address or fwmark.
+     *
      * @param scripts how a configured script becomes a request (the daemon applies {@code script_user}, the
      *                timeout and script security there)
-     * @throws IllegalArgumentException for a {@code virtual_server_group} (not supported yet), with the reason
+     * @throws IllegalArgumentException for a {@code virtual_server group} (use the other form)
      */
     public static PoolSpec from(VirtualServer vs, Function<ScriptCommand, ScriptRequest> scripts) {
-        VirtualService service = service(vs);
+        return from(vs, List.of(), scripts);
+    }
+
+    /**
+     * Any virtual server; {@code groups} are the configuration's {@code virtual_server_group}s.
+     *
+     * @throws IllegalArgumentException when the virtual server names a group not in {@code groups}
+     */
+    public static PoolSpec from(VirtualServer vs, List<VirtualServerGroup> groups,
+                                Function<ScriptCommand, ScriptRequest> scripts) {
+        List<VirtualService> services = services(vs, groups);
         List<PoolMember> members = new ArrayList<>();
         for (RealServer rs : vs.realServers()) {
             RealServerDest dest = destination(rs.address(), rs.port(), rs.forwardingMethod(), rs.weight())
@@ -45,8 +59,72 @@ public final class PoolSpecs {
                     rs.notifyUp().map(scripts), rs.notifyDown().map(scripts)));
         }
         Optional<SorryMember> sorry = vs.sorryServer().map(PoolSpecs::sorry);
-        return new PoolSpec(service, members, sorry, vs.quorum(), vs.hysteresis(), vs.quorumUp().map(scripts),
+        return new PoolSpec(services, members, sorry, vs.quorum(), vs.hysteresis(), vs.quorumUp().map(scripts),
                 vs.quorumDown().map(scripts), vs.omega());
+    }
+
+    /**
+     * The IPVS services of a virtual server: its own, or one per address of each range (in order) and then one
+     * per fwmark of its group, as keepalived 2.2.7 adds them (ipvswrapper.c, group commands).
+     */
+    public static List<VirtualService> services(VirtualServer vs, List<VirtualServerGroup> groups) {
+        if (!(vs.id() instanceof VirtualServerId.Group g)) {
+            return List.of(service(vs));
+        }
+        VirtualServerGroup group = groups.stream().filter(x -> x.name().equals(g.name())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("virtual_server_group " + g.name()
+                        + " is not defined"));
+        String scheduler = vs.scheduler().kernelName();
+        int protocol = vs.protocol().map(p -> p.ipProto()).orElse(0);
+        List<VirtualService> services = new ArrayList<>();
+        for (VirtualServerGroup.AddressRange range : group.ranges()) {
+            for (InetAddress address : addresses(range)) {
+                services.add(settings(vs, VirtualService.of(address, protocol, range.port(), scheduler), true));
+            }
+        }
+        for (VirtualServerGroup.FwmarkEntry entry : group.fwmarks()) {
+            // keepalived: the entry's family, else the virtual server's, else IPv4
+            IpFamily family = entry.family().orElse(vs.family().orElse(IpFamily.INET));
+            int af = family == IpFamily.INET6 ? Libc.AF_INET6 : Libc.AF_INET;
+            services.add(settings(vs, VirtualService.fwmark(af, (int) entry.mark(), scheduler), true));
+        }
+        return List.copyOf(services);
+    }
+
+    /**
+     * The addresses of a group's range. keepalived counts through the last byte of an IPv4 address and the last
+     * 16-bit group of an IPv6 one (the parser keeps first and last in the same /24 or /112).
+     */
+    static List<InetAddress> addresses(VirtualServerGroup.AddressRange range) {
+        byte[] first = range.first().getAddress();
+        byte[] last = range.last().getAddress();
+        int width = first.length == 4 ? 1 : 2;
+        int from = low(first, width);
+        int to = low(last, width);
+        if (to < from) {
+            throw new IllegalArgumentException("address range " + range.first().getHostAddress() + "-"
+                    + range.last().getHostAddress() + " ends before it starts");
+        }
+        List<InetAddress> all = new ArrayList<>(to - from + 1);
+        for (int v = from; v <= to; v++) {
+            byte[] a = first.clone();
+            if (width == 1) {
+                a[3] = (byte) v;
+            } else {
+                a[14] = (byte) (v >> 8);
+                a[15] = (byte) v;
+            }
+            try {
+                all.add(InetAddress.getByAddress(a));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException(e); // cannot happen: 4 or 16 bytes
+            }
+        }
+        return all;
+    }
+
+    private static int low(byte[] a, int width) {
+        return width == 1 ? a[3] & 0xFF : ((a[14] & 0xFF) << 8) | (a[15] & 0xFF);
     }
 
     /** The IPVS service of a virtual server given by address or fwmark. */
@@ -59,9 +137,18 @@ public final class PoolSpecs {
             int family = vs.family().orElse(IpFamily.INET) == IpFamily.INET6 ? Libc.AF_INET6 : Libc.AF_INET;
             service = VirtualService.fwmark(family, (int) mark.mark(), vs.scheduler().kernelName());
         } else {
-            throw new IllegalArgumentException("virtual_server_group " + ((VirtualServerId.Group) vs.id()).name()
-                    + ": groups are not managed yet");
+            throw new IllegalArgumentException("virtual_server group " + ((VirtualServerId.Group) vs.id()).name()
+                    + ": give the configuration's groups");
         }
+        return settings(vs, service, false);
+    }
+
+    /**
+     * Flags and persistence. {@code inGroup}: keepalived 2.2.7 resets the persistence netmask of a group's
+     * services to the full mask, so {@code persistence_granularity} has no effect there (ipvsadm-save of its
+     * table in the lab shows it); we do the same, so that a table reads back identical.
+     */
+    private static VirtualService settings(VirtualServer vs, VirtualService service, boolean inGroup) {
         int flags = 0;
         for (SchedulerFlag f : vs.schedulerFlags()) {
             flags |= f.kernelBit();
@@ -71,7 +158,8 @@ public final class PoolSpecs {
         }
         if (vs.persistenceTimeout().isPresent()) {
             int timeout = (int) Math.min(Integer.MAX_VALUE, vs.persistenceTimeout().get().toSeconds());
-            int netmask = vs.persistenceGranularity().map(g -> (int) g.kernelValue()).orElse(service.netmask());
+            int netmask = inGroup ? service.netmask()
+                    : vs.persistenceGranularity().map(g -> (int) g.kernelValue()).orElse(service.netmask());
             service = service.withPersistenceMask(timeout, netmask);
         }
         service = service.withFlags(service.flags() | flags);

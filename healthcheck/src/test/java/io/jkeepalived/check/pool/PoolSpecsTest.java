@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jkeepalived.config.ConfigParser;
 import io.jkeepalived.config.ParseOptions;
 import io.jkeepalived.config.ParseResult;
+
 import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.VirtualServer;
 import io.jkeepalived.exec.ScriptRequest;
@@ -129,18 +130,34 @@ class PoolSpecsTest {
     }
 
     @Test
-    void aGroupIsRefusedWithItsName() throws IOException {
-        VirtualServer vs = parse("""
-                virtual_server_group web {
-                    192.0.2.10 80
+    void aGroupsRangesCountTheLastByteOrGroupAndItsFwmarksTakeTheirFamily() throws IOException {
+        Path file = dir.resolve("group.conf");
+        Files.writeString(file, """
+                virtual_server_group web6 {
+                    2001:db8::fe-101 443
+                    fwmark 9 inet6
                 }
-                virtual_server group web {
+                virtual_server group web6 {
                     protocol TCP
-                    real_server 10.0.0.1 80 {
+                    persistence_timeout 30
+                    persistence_granularity 64
+                    real_server 2001:db8:1::1 443 {
                     }
                 }
-                """).get(0);
+                """);
+        ParseResult result = new ConfigParser(new ParseOptions("jkv-vo")).parse(file);
+        assertTrue(result.runnable(), result.diagnostics().toString());
+        VirtualServer vs = result.config().lvs().virtualServers().get(0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PoolSpecs.from(vs, SCRIPTS));
-        assertEquals("virtual_server_group web: groups are not managed yet", e.getMessage());
+        assertEquals("virtual_server_group web6 is not defined", e.getMessage());
+        PoolSpec spec = PoolSpecs.from(vs, result.config().lvs().groups(), SCRIPTS);
+        assertEquals(List.of("TCP [2001:db8::fe]:443", "TCP [2001:db8::ff]:443", "TCP [2001:db8::100]:443",
+                "TCP [2001:db8::101]:443", "FWM 9 IPv6"),
+                spec.services().stream().map(io.jkeepalived.ipvs.VirtualService::describe).toList());
+        for (io.jkeepalived.ipvs.VirtualService service : spec.services()) {
+            assertEquals(30, service.timeoutSeconds());
+            // keepalived 2.2.7 programs a group's services with the full mask, whatever the granularity
+            assertEquals(128, service.netmask(), service.describe());
+        }
     }
 }
