@@ -91,29 +91,34 @@ public final class PoolSpecs {
         return List.copyOf(services);
     }
 
+    /** More services than this from one range entry is refused (a /16 would be 65,536 IPVS services). */
+    static final int MAX_RANGE = 4096;
+
     /**
-     * The addresses of a group's range. keepalived counts through the last byte of an IPv4 address and the last
-     * 16-bit group of an IPv6 one (the parser keeps first and last in the same /24 or /112).
+     * The addresses of a group's range, first to last inclusive. keepalived 2.2.7 counts through the last byte
+     * (IPv4) or the last 16-bit group (IPv6) only, and never ends a range that crosses that boundary (e.g.
+     * {@code 192.0.2.250-192.0.3.10} or a /23); within the boundary, the usual case, both give the same
+     * addresses. Here the range is counted in full.
      */
     static List<InetAddress> addresses(VirtualServerGroup.AddressRange range) {
-        byte[] first = range.first().getAddress();
-        byte[] last = range.last().getAddress();
-        int width = first.length == 4 ? 1 : 2;
-        int from = low(first, width);
-        int to = low(last, width);
-        if (to < from) {
-            throw new IllegalArgumentException("address range " + range.first().getHostAddress() + "-"
-                    + range.last().getHostAddress() + " ends before it starts");
+        java.math.BigInteger first = new java.math.BigInteger(1, range.first().getAddress());
+        java.math.BigInteger last = new java.math.BigInteger(1, range.last().getAddress());
+        java.math.BigInteger count = last.subtract(first).add(java.math.BigInteger.ONE);
+        String text = range.first().getHostAddress() + "-" + range.last().getHostAddress();
+        if (count.signum() <= 0) {
+            throw new IllegalArgumentException("address range " + text + " ends before it starts");
         }
-        List<InetAddress> all = new ArrayList<>(to - from + 1);
-        for (int v = from; v <= to; v++) {
-            byte[] a = first.clone();
-            if (width == 1) {
-                a[3] = (byte) v;
-            } else {
-                a[14] = (byte) (v >> 8);
-                a[15] = (byte) v;
-            }
+        if (count.compareTo(java.math.BigInteger.valueOf(MAX_RANGE)) > 0) {
+            throw new IllegalArgumentException("address range " + text + " holds " + count + " addresses; at most "
+                    + MAX_RANGE + " IPVS services are made from one range");
+        }
+        int width = range.first().getAddress().length;
+        List<InetAddress> all = new ArrayList<>(count.intValue());
+        for (java.math.BigInteger v = first; v.compareTo(last) <= 0; v = v.add(java.math.BigInteger.ONE)) {
+            byte[] raw = v.toByteArray();
+            byte[] a = new byte[width];
+            int copy = Math.min(raw.length, width);
+            System.arraycopy(raw, raw.length - copy, a, width - copy, copy);
             try {
                 all.add(InetAddress.getByAddress(a));
             } catch (java.net.UnknownHostException e) {
@@ -121,10 +126,6 @@ public final class PoolSpecs {
             }
         }
         return all;
-    }
-
-    private static int low(byte[] a, int width) {
-        return width == 1 ? a[3] & 0xFF : ((a[14] & 0xFF) << 8) | (a[15] & 0xFF);
     }
 
     /** The IPVS service of a virtual server given by address or fwmark. */

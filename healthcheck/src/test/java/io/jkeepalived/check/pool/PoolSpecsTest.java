@@ -160,4 +160,39 @@ class PoolSpecsTest {
             assertEquals(128, service.netmask(), service.describe());
         }
     }
+
+    @Test
+    void aRangeAcrossTheLastByteIsCountedInFullAndAHugeOneIsRefused() throws IOException {
+        Path file = dir.resolve("ranges.conf");
+        Files.writeString(file, """
+                virtual_server_group wide {
+                    192.0.2.254-192.0.3.1 80
+                    198.51.100.8/30 80
+                }
+                virtual_server_group huge {
+                    10.0.0.0/16 80
+                }
+                virtual_server group wide {
+                    protocol TCP
+                    real_server 10.0.0.1 80 {
+                    }
+                }
+                virtual_server group huge {
+                    protocol TCP
+                    real_server 10.0.0.1 80 {
+                    }
+                }
+                """);
+        ParseResult result = new ConfigParser(new ParseOptions("jkv-vo")).parse(file);
+        assertTrue(result.runnable(), result.diagnostics().toString());
+        List<VirtualServer> servers = result.config().lvs().virtualServers();
+        PoolSpec wide = PoolSpecs.from(servers.get(0), result.config().lvs().groups(), SCRIPTS);
+        assertEquals(List.of("TCP 192.0.2.254:80", "TCP 192.0.2.255:80", "TCP 192.0.3.0:80", "TCP 192.0.3.1:80",
+                "TCP 198.51.100.8:80", "TCP 198.51.100.9:80", "TCP 198.51.100.10:80", "TCP 198.51.100.11:80"),
+                wide.services().stream().map(io.jkeepalived.ipvs.VirtualService::describe).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PoolSpecs.from(servers.get(1), result.config().lvs().groups(), SCRIPTS));
+        assertEquals("address range 10.0.0.0-10.0.255.255 holds 65536 addresses; at most 4096 IPVS services are"
+                + " made from one range", e.getMessage());
+    }
 }
