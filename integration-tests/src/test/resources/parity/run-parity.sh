@@ -1,0 +1,79 @@
+#!/bin/sh
+# Runs inside the kernel lab (see KeepalivedParityTest): for each configuration given, keepalived 2.2.7 --check
+# and then jkeepalived -C program IPVS from it; the settled table and the table left after SIGTERM are saved,
+# sorted, as OUT/NAME.{ka,jk}.{settled,stopped}, with each daemon's log as OUT/NAME.{ka,jk}.log.
+# Usage: run-parity.sh OUT 'JKEEPALIVED COMMAND' CONF...
+set -u
+out=$1; jk=$2; shift 2
+ns=jkv-vo-rs
+
+modprobe -a ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_lblc ip_vs_lblcr ip_vs_dh ip_vs_sh ip_vs_sed \
+  ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_mh ip_vs_pe_sip 2>"$out/modprobe.err" || true
+
+# The real servers: addresses of a namespace made here. .10 and .12 listen on 80, .10 also on 8080;
+# .11 and .13 listen nowhere (refused at once). IPv6: ::10 listens on 80, ::11 nowhere.
+ip netns add $ns
+ip link add jkv-vo-h type veth peer name jkv-vo-r netns $ns
+ip -batch - <<IP
+addr add 198.51.100.1/24 dev jkv-vo-h
+addr add 2001:db8:100::1/64 dev jkv-vo-h nodad
+link set jkv-vo-h up
+IP
+ip -n $ns -batch - <<IP
+addr add 198.51.100.10/24 dev jkv-vo-r
+addr add 198.51.100.11/24 dev jkv-vo-r
+addr add 198.51.100.12/24 dev jkv-vo-r
+addr add 198.51.100.13/24 dev jkv-vo-r
+addr add 2001:db8:100::10/64 dev jkv-vo-r nodad
+addr add 2001:db8:100::11/64 dev jkv-vo-r nodad
+link set jkv-vo-r up
+link set lo up
+IP
+mkdir -p /tmp/www && echo ok > /tmp/www/index.html
+for l in 198.51.100.10:80 198.51.100.10:8080 198.51.100.12:80 '[2001:db8:100::10]:80'; do
+  ip netns exec $ns busybox httpd -p "$l" -h /tmp/www
+done
+
+table() { ipvsadm-save -n | sort; }
+
+# settle FILE MIN [PID MARKER]: waits until the log FILE.log holds MARKER (or PID ended; 90 s at most), then until
+# at least MIN seconds passed and the table did not change for 2 s (30 s at most)
+settle() {
+  if [ $# -ge 4 ]; then
+    w=0
+    while ! grep -q "$4" "$1.log" && kill -0 "$3" 2>/dev/null && [ $w -lt 360 ]; do sleep 0.25; w=$((w + 1)); done
+  fi
+  start=$(date +%s); last=""; stable=0
+  while :; do
+    now=$(table)
+    if [ "$now" = "$last" ]; then stable=$((stable + 1)); else stable=0; last=$now; fi
+    el=$(( $(date +%s) - start ))
+    if [ $el -ge "$2" ] && [ $stable -ge 8 ]; then break; fi
+    if [ $el -ge 30 ]; then echo "not settled after 30 s" >> "$1.log"; break; fi
+    sleep 0.25
+  done
+  printf '%s\n' "$last" | sed '/^$/d' > "$1.settled"
+}
+
+for conf in "$@"; do
+  name=$(basename "$conf" .conf)
+  ipvsadm -C
+  keepalived -n -l -D -f "$conf" --check -p /run/jkv-vo-ka.pid -c /run/jkv-vo-ka-check.pid \
+    > "$out/$name.ka.log" 2>&1 &
+  pid=$!
+  settle "$out/$name.ka" 5
+  kill -TERM $pid; wait $pid
+  echo "exit $?" >> "$out/$name.ka.log"
+  table > "$out/$name.ka.stopped"
+
+  ipvsadm -C
+  $jk -C -n -l -f "$conf" -p /run/jkv-vo-jk.pid -c /run/jkv-vo-jk-check.pid > "$out/$name.jk.log" 2>&1 &
+  pid=$!
+  settle "$out/$name.jk" 4 $pid "Checkers started"
+  kill -TERM $pid; wait $pid
+  echo "exit $?" >> "$out/$name.jk.log"
+  table > "$out/$name.jk.stopped"
+  echo "$name done"
+done
+ip netns del $ns
+ipvsadm -C
