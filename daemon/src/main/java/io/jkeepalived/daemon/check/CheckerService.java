@@ -3,7 +3,9 @@ package io.jkeepalived.daemon.check;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.net.InetAddress;
 import java.util.HashSet;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,8 @@ import io.jkeepalived.check.CheckerConfig;
 import io.jkeepalived.check.HealthChecker;
 import io.jkeepalived.check.RealServerHealth;
 import io.jkeepalived.check.pool.CheckerConfigs;
+import io.jkeepalived.check.pool.HaSuspend;
+import io.jkeepalived.check.pool.LocalAddresses;
 import io.jkeepalived.check.pool.PoolManager;
 import io.jkeepalived.check.pool.PoolManager.MemberKey;
 import io.jkeepalived.check.pool.PoolSpec;
@@ -74,8 +78,11 @@ public final class CheckerService implements AutoCloseable {
     private final PoolManager pools;
     private final HealthChecker<MemberKey> checkers;
 
+    private final Optional<LocalAddresses> addresses;
+
     private CheckerService(AutoCloseable ipvs, ScriptRunner scripts, ReconcilingApplier applier, PoolManager pools,
-                           HealthChecker<MemberKey> checkers) {
+                           HealthChecker<MemberKey> checkers, Optional<LocalAddresses> addresses) {
+        this.addresses = addresses;
         this.ipvs = ipvs;
         this.scripts = scripts;
         this.applier = applier;
@@ -85,6 +92,14 @@ public final class CheckerService implements AutoCloseable {
 
     /** Starts the checkers and programs the first table; empty when there is nothing to run or no IPVS. */
     public static Optional<CheckerService> start(LvsConfig lvs, IpvsOpener opener, HealthChecker.Options options) {
+        return start(lvs, opener, RtnlLocalAddresses::new, options);
+    }
+
+    /**
+     * @param addresses the host's addresses, opened only when a virtual server has {@code ha_suspend}
+     */
+    public static Optional<CheckerService> start(LvsConfig lvs, IpvsOpener opener,
+                                                 Supplier<LocalAddresses> addresses, HealthChecker.Options options) {
         List<PoolSpec> specs = new ArrayList<>();
         List<List<CheckerConfig>> memberCheckers = new ArrayList<>();
         List<VirtualServer> servers = new ArrayList<>();
@@ -110,10 +125,6 @@ public final class CheckerService implements AutoCloseable {
                 spec.services().forEach(service -> taken.add(service.key()));
                 servers.add(vs);
                 memberCheckers.addAll(configs);
-                if (vs.haSuspend()) {
-                    log.warn("ha_suspend is not implemented yet: the checkers of {} run whatever the VRRP state",
-                            spec.service().describe());
-                }
             } catch (IllegalArgumentException e) {
                 // e.g. a service taken twice, or a script user that does not exist: never run such a script as root instead
                 log.warn("Virtual server {} not programmed: {}", vs.id(), e.getMessage());
@@ -146,10 +157,47 @@ public final class CheckerService implements AutoCloseable {
             }
             initial.add(healths);
         }
+        Optional<LocalAddresses> watch = watchAddresses(lvs, servers, specs, checkers, addresses);
         pools.start(initial);
         log.info("Checkers started: {} virtual server(s), {} real server(s), on {}", specs.size(),
                 initial.stream().mapToInt(List::size).sum(), checkers.transport());
-        return Optional.of(new CheckerService(opened.connection(), scripts, applier, pools, checkers));
+        return Optional.of(new CheckerService(opened.connection(), scripts, applier, pools, checkers, watch));
+    }
+
+    /**
+     * ha_suspend: the checkers of such a virtual server run only while one of its addresses is local. Called
+     * after every real server was added, before their first check (1 s later at the earliest).
+     */
+    private static Optional<LocalAddresses> watchAddresses(LvsConfig lvs, List<VirtualServer> servers,
+                                                           List<PoolSpec> specs, HealthChecker<MemberKey> checkers,
+                                                           Supplier<LocalAddresses> addresses) {
+        HaSuspend ha = new HaSuspend((pool, suspended) -> {
+            for (int m = 0; m < servers.get(pool).realServers().size(); m++) {
+                checkers.setSuspended(new MemberKey(pool, m), suspended);
+            }
+        });
+        for (int p = 0; p < servers.size(); p++) {
+            if (servers.get(p).haSuspend()) {
+                // A group's checkers run while any address of its ranges is local (keepalived 2.2.7 never matches a
+                // group's address, so its checkers stay suspended for ever: see docs/healthcheck.md).
+                Set<InetAddress> vips = new HashSet<>();
+                specs.get(p).services().stream().filter(s -> s.fwmark() == 0).forEach(s -> vips.add(s.address()));
+                ha.watch(p, vips, specs.get(p).describe());
+            }
+        }
+        if (ha.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalAddresses watch = addresses.get();
+        try {
+            watch.start(ha);
+            return Optional.of(watch);
+        } catch (IOException e) {
+            log.error("ha_suspend: cannot watch the host's addresses ({}); the checkers run whatever the addresses",
+                    e.getMessage());
+            watch.close();
+            return Optional.empty();
+        }
     }
 
     static ScriptRequest notifyRequest(ScriptCommand command) {
@@ -184,6 +232,7 @@ public final class CheckerService implements AutoCloseable {
      */
     @Override
     public void close() {
+        addresses.ifPresent(LocalAddresses::close);
         checkers.close();
         pools.stop();
         applier.close();

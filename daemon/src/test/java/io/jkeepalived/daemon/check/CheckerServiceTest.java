@@ -15,12 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.jkeepalived.check.HealthChecker;
+import io.jkeepalived.check.pool.LocalAddresses;
 import io.jkeepalived.config.ConfigParser;
 import io.jkeepalived.config.ParseOptions;
 import io.jkeepalived.config.ParseResult;
@@ -129,6 +131,79 @@ class CheckerServiceTest {
             service.get().close();
             assertEquals(Map.of(), kernel.snapshot());
             assertTrue(closedConnection.get());
+        }
+    }
+
+    /** Addresses fed by the test, as rtnetlink would. */
+    static final class FakeAddresses implements LocalAddresses {
+        volatile Listener listener;
+        final Set<LocalAddress> initial;
+        volatile boolean closed;
+
+        FakeAddresses(Set<LocalAddress> initial) {
+            this.initial = initial;
+        }
+
+        @Override
+        public void start(Listener l) {
+            listener = l;
+            l.reset(initial);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void haSuspendKeepsTheTableWhileTheVirtualAddressIsNotLocalAndChecksWhenItArrives() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        InetAddress vip = InetAddress.getByName("127.0.0.9");
+        try (ServerSocket closed = new ServerSocket(0, 50, lo)) {
+            int deadPort = closed.getLocalPort();
+            closed.close();
+            LvsConfig lvs = parse("""
+                    virtual_server 127.0.0.9 80 {
+                        protocol TCP
+                        delay_loop 1
+                        ha_suspend
+                        real_server 127.0.0.1 %d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    virtual_server 127.0.0.9 81 {
+                        protocol TCP
+                        delay_loop 1
+                        real_server 127.0.0.1 %d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    """.formatted(deadPort, deadPort));
+            MapKernel kernel = new MapKernel();
+            FakeAddresses addresses = new FakeAddresses(Set.of(new LocalAddresses.LocalAddress(1, lo)));
+            Optional<CheckerService> service = CheckerService.start(lvs,
+                    () -> new CheckerService.OpenedIpvs(kernel, () -> { }), () -> addresses,
+                    HealthChecker.Options.DEFAULT.withBootstrapDelay(Duration.ofMillis(50)));
+            assertTrue(service.isPresent());
+            VirtualService.ServiceKey suspended = VirtualService.of(vip, 6, 80, "wlc").key();
+            VirtualService.ServiceKey checked = VirtualService.of(vip, 6, 81, "wlc").key();
+            RealServerDest dead = RealServerDest.of(lo, deadPort, ForwardingMethod.MASQ, 1);
+
+            // the virtual server without ha_suspend loses its dead real server; the suspended one keeps it
+            awaitTable(kernel, Map.of(suspended, List.of(dead), checked, List.of()));
+            Thread.sleep(2500); // two more delay_loops: still not checked
+            assertEquals(Map.of(suspended, List.of(dead), checked, List.of()), kernel.snapshot());
+
+            addresses.listener.added(new LocalAddresses.LocalAddress(2, vip)); // this node became VRRP master
+            awaitTable(kernel, Map.of(suspended, List.of(), checked, List.of()));
+
+            service.get().close();
+            assertTrue(addresses.closed);
         }
     }
 

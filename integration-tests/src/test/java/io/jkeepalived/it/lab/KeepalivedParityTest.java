@@ -1,0 +1,75 @@
+package io.jkeepalived.it.lab;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import io.jkeepalived.daemon.Main;
+
+/**
+ * "ipvsadm-save equality": keepalived 2.2.7 and jkeepalived program IPVS from the same configurations, in one
+ * boot of the kernel lab, and must leave the same table, line by line ({@code ipvsadm-save -n}, sorted), once
+ * their checks have settled and again after SIGTERM. The configurations (test resources {@code parity/}) cover
+ * every virtual_server option keepalived 2.2.7 accepts: every scheduler of the lab kernel and every scheduler
+ * flag, NAT/DR/TUN with every tunnel type and checksum, persistence (timeout, granularity, engine, port 0),
+ * TCP/UDP/SCTP, ops, fwmark and IPv6 services, weights and thresholds, inhibit_on_failure, sorry servers with
+ * their own method and sorry_server_inhibit, alpha, omega, quorum and hysteresis, ha_suspend, and every form of
+ * virtual_server_group. Real servers are addresses of a namespace the driver script makes in the VM; some listen
+ * (their TCP_CHECK passes), some do not (refused at once).
+ */
+@KernelLabTest
+class KeepalivedParityTest {
+    private static final List<String> CONFIGS = List.of("schedulers", "methods", "pools", "groups");
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(KeepalivedParityTest.class.getResource("/parity/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void jkeepalivedLeavesTheSameIpvsTableAsKeepalived(KernelLab lab) throws IOException {
+        String jkeepalived = lab.javaCommand(Main.class, List.of());
+        StringBuilder script = new StringBuilder("sh " + KernelLab.shellQuote(resource("run-parity.sh").toString())
+                + " \"$JKV_LAB_RESULTS\" " + KernelLab.shellQuote(jkeepalived));
+        for (String config : CONFIGS) {
+            script.append(' ').append(KernelLab.shellQuote(resource(config + ".conf").toString()));
+        }
+        LabResult result = lab.run(script.toString(), Duration.ofMinutes(6));
+        assertEquals(0, result.exitStatus(), result::describe);
+        System.out.printf("kernel-lab timing: keepalived parity run %d ms%n", result.elapsed().toMillis());
+
+        List<Executable> checks = new ArrayList<>();
+        for (String config : CONFIGS) {
+            for (String phase : List.of("settled", "stopped")) {
+                String keepalived = read(result, config + ".ka." + phase);
+                String ours = read(result, config + ".jk." + phase);
+                checks.add(() -> assertEquals(keepalived, ours, config + ".conf, " + phase + " table (keepalived"
+                        + " expected, jkeepalived actual); logs in " + result.runDir()));
+            }
+            // the settled table must not be empty, or both could have failed alike
+            checks.add(() -> assertFalse(read(result, config + ".ka.settled").isBlank(), config
+                    + ": keepalived programmed nothing; see " + result.runDir().resolve(config + ".ka.log")));
+            checks.add(() -> assertEquals("", read(result, config + ".ka.stopped"), config
+                    + ": keepalived 2.2.7 deletes its services on SIGTERM"));
+        }
+        assertAll(checks);
+    }
+
+    private static String read(LabResult result, String file) throws IOException {
+        return Files.readString(result.runDir().resolve(file));
+    }
+}
