@@ -16,6 +16,7 @@ ip netns add $ns
 ip link add jkv-vo-h type veth peer name jkv-vo-r netns $ns
 ip -batch - <<IP
 addr add 198.51.100.1/24 dev jkv-vo-h
+addr add 192.0.2.6/32 dev jkv-vo-h
 addr add 2001:db8:100::1/64 dev jkv-vo-h nodad
 link set jkv-vo-h up
 IP
@@ -37,20 +38,20 @@ done
 table() { ipvsadm-save -n | sort; }
 
 # settle FILE MIN [PID MARKER]: waits until the log FILE.log holds MARKER (or PID ended; 90 s at most), then until
-# at least MIN seconds passed and the table did not change for 2 s (30 s at most)
+# at least MIN seconds passed and the table did not change for 2 s by the clock (60 s at most)
 settle() {
   if [ $# -ge 4 ]; then
     w=0
     while ! grep -q "$4" "$1.log" && kill -0 "$3" 2>/dev/null && [ $w -lt 360 ]; do sleep 0.25; w=$((w + 1)); done
   fi
-  start=$(date +%s); last=""; stable=0
+  start=$(date +%s%N); last=""; changed=$start
   while :; do
     now=$(table)
-    if [ "$now" = "$last" ]; then stable=$((stable + 1)); else stable=0; last=$now; fi
-    el=$(( $(date +%s) - start ))
-    if [ $el -ge "$2" ] && [ $stable -ge 8 ]; then break; fi
-    if [ $el -ge 30 ]; then echo "not settled after 30 s" >> "$1.log"; break; fi
-    sleep 0.25
+    t=$(date +%s%N)
+    if [ "$now" != "$last" ]; then last=$now; changed=$t; fi
+    if [ $((t - start)) -ge $(($2 * 1000000000)) ] && [ $((t - changed)) -ge 2000000000 ]; then break; fi
+    if [ $((t - start)) -ge 60000000000 ]; then echo "not settled after 60 s" >> "$1.log"; break; fi
+    sleep 0.2
   done
   printf '%s\n' "$last" | sed '/^$/d' > "$1.settled"
 }
