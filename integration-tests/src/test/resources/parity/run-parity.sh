@@ -1,7 +1,9 @@
 #!/bin/sh
 # Runs inside the kernel lab (see KeepalivedParityTest): for each configuration given, keepalived 2.2.7 --check
 # and then jkeepalived -C program IPVS from it; the settled table and the table left after SIGTERM are saved,
-# sorted, as OUT/NAME.{ka,jk}.{settled,stopped}, with each daemon's log as OUT/NAME.{ka,jk}.log.
+# sorted, as OUT/NAME.{ka,jk}.{settled,stopped}, with each daemon's log as OUT/NAME.{ka,jk}.log. After the
+# first settle, 192.0.2.5 (the address of pools.conf's ha_suspend virtual server) becomes local, and the table
+# that settles then is OUT/NAME.{ka,jk}.vip.
 # Usage: run-parity.sh OUT 'JKEEPALIVED COMMAND' CONF...
 set -u
 out=$1; jk=$2; shift 2
@@ -56,6 +58,15 @@ settle() {
   printf '%s\n' "$last" | sed '/^$/d' > "$1.settled"
 }
 
+# vip FILE: the ha_suspend VIP arrives (this director became VRRP master); FILE.vip is the table that settles
+vip() {
+  cp "$1.settled" "$1.before-vip"
+  ip addr add 192.0.2.5/32 dev jkv-vo-h
+  settle "$1" 3
+  mv "$1.settled" "$1.vip"; mv "$1.before-vip" "$1.settled"
+  ip addr del 192.0.2.5/32 dev jkv-vo-h
+}
+
 for conf in "$@"; do
   name=$(basename "$conf" .conf)
   ipvsadm -C
@@ -63,6 +74,7 @@ for conf in "$@"; do
     > "$out/$name.ka.log" 2>&1 &
   pid=$!
   settle "$out/$name.ka" 5
+  vip "$out/$name.ka"
   kill -TERM $pid; wait $pid
   echo "exit $?" >> "$out/$name.ka.log"
   table > "$out/$name.ka.stopped"
@@ -71,6 +83,7 @@ for conf in "$@"; do
   $jk -C -n -l -f "$conf" -p /run/jkv-vo-jk.pid -c /run/jkv-vo-jk-check.pid > "$out/$name.jk.log" 2>&1 &
   pid=$!
   settle "$out/$name.jk" 4 $pid "Checkers started"
+  vip "$out/$name.jk"
   kill -TERM $pid; wait $pid
   echo "exit $?" >> "$out/$name.jk.log"
   table > "$out/$name.jk.stopped"

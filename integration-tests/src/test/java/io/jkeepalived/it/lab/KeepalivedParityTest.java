@@ -3,6 +3,7 @@ package io.jkeepalived.it.lab;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -26,7 +27,8 @@ import io.jkeepalived.daemon.Main;
  * TCP/UDP/SCTP, ops, fwmark and IPv6 services, weights and thresholds, inhibit_on_failure, sorry servers with
  * their own method and sorry_server_inhibit, alpha, omega, quorum and hysteresis, ha_suspend, and every form of
  * virtual_server_group. Real servers are addresses of a namespace the driver script makes in the VM; some listen
- * (their TCP_CHECK passes), some do not (refused at once).
+ * (their TCP_CHECK passes), some do not (refused at once). Between the two, the ha_suspend virtual address
+ * becomes local (as on a new VRRP master) and the table that settles then is compared too.
  */
 @KernelLabTest
 class KeepalivedParityTest {
@@ -55,7 +57,7 @@ class KeepalivedParityTest {
 
         List<Executable> checks = new ArrayList<>();
         for (String config : CONFIGS) {
-            for (String phase : List.of("settled", "stopped")) {
+            for (String phase : List.of("settled", "vip", "stopped")) {
                 String keepalived = read(result, config + ".ka." + phase);
                 String ours = read(result, config + ".jk." + phase);
                 checks.add(() -> assertEquals(keepalived, ours, config + ".conf, " + phase + " table (keepalived"
@@ -66,6 +68,10 @@ class KeepalivedParityTest {
                     + ": keepalived programmed nothing; see " + result.runDir().resolve(config + ".ka.log")));
             checks.add(() -> assertEquals("", read(result, config + ".ka.stopped"), config
                     + ": keepalived 2.2.7 deletes its services on SIGTERM"));
+            // ha_suspend: the dead real server stays while 192.0.2.5 is not local, and goes when it is
+            String dead = "-a -t 192.0.2.5:87 -r 198.51.100.11:80 -m -w 1";
+            checks.add(() -> assertTrue(read(result, config + ".ka.settled").contains(dead), "suspended: " + dead));
+            checks.add(() -> assertFalse(read(result, config + ".ka.vip").contains(dead), "checked: no " + dead));
         }
         assertAll(checks);
     }
