@@ -203,6 +203,23 @@ class PoolManagerTest {
     }
 
     @Test
+    void aFailedApplyIsTriedAgainByItselfWithABackoff() throws Exception {
+        MapKernel kernel = new MapKernel(1);
+        kernel.brokenExchanges = 3;
+        ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(kernel), Duration.ofMillis(20),
+                Duration.ofMillis(80));
+        PoolManager manager = new PoolManager(List.of(spec(WEB, "10.0.0.1")), applier, s -> { });
+        long start = System.nanoTime();
+        manager.start(List.of(List.of(new RealServerHealth(true, 1))));
+        // no further change and no retry() call: the applier tries again after 20, 40 and 80 ms
+        assertTrue(kernel.applies.await(10, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(140), "backoff 20 + 40 + 80 ms");
+        applier.close();
+        assertEquals(List.of(RealServerDest.of(ip("10.0.0.1"), 80, ForwardingMethod.MASQ, 1)),
+                kernel.dests.get(WEB.key()));
+    }
+
+    @Test
     void aGroupIsOneServicePerAddressAndFwmarkSharingOneSetOfRealServers(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("keepalived.conf");
         Files.writeString(file, """
