@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.function.Supplier;
 import java.util.Set;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -24,7 +25,9 @@ import io.jkeepalived.check.pool.PoolManager.MemberKey;
 import io.jkeepalived.check.pool.PoolSpec;
 import io.jkeepalived.check.pool.PoolSpecs;
 import io.jkeepalived.check.pool.ReconcilingApplier;
+import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.LvsConfig;
+import io.jkeepalived.config.model.LvsFlushOnStop;
 import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.RealServer;
 import io.jkeepalived.config.model.lvs.VirtualServer;
@@ -34,6 +37,7 @@ import io.jkeepalived.ipvs.VirtualService.ServiceKey;
 import io.jkeepalived.exec.RunAs;
 import io.jkeepalived.exec.ScriptRequest;
 import io.jkeepalived.exec.ScriptRunner;
+import io.jkeepalived.ipvs.IpvsChange;
 import io.jkeepalived.ipvs.IpvsClient;
 import io.jkeepalived.ipvs.reconcile.IpvsKernel;
 import io.jkeepalived.ipvs.reconcile.IpvsReconciler;
@@ -73,6 +77,8 @@ public final class CheckerService implements AutoCloseable {
     }
 
     private final AutoCloseable ipvs;
+    private final IpvsKernel kernel;
+    private final LvsFlushOnStop onStop;
     private final ScriptRunner scripts;
     private final ReconcilingApplier applier;
     private final PoolManager pools;
@@ -80,10 +86,13 @@ public final class CheckerService implements AutoCloseable {
 
     private final Optional<LocalAddresses> addresses;
 
-    private CheckerService(AutoCloseable ipvs, ScriptRunner scripts, ReconcilingApplier applier, PoolManager pools,
-                           HealthChecker<MemberKey> checkers, Optional<LocalAddresses> addresses) {
+    private CheckerService(OpenedIpvs ipvs, ScriptRunner scripts, ReconcilingApplier applier, PoolManager pools,
+                           HealthChecker<MemberKey> checkers, Optional<LocalAddresses> addresses,
+                           LvsFlushOnStop onStop) {
         this.addresses = addresses;
-        this.ipvs = ipvs;
+        this.kernel = ipvs.kernel();
+        this.onStop = onStop;
+        this.ipvs = ipvs.connection();
         this.scripts = scripts;
         this.applier = applier;
         this.pools = pools;
@@ -92,13 +101,40 @@ public final class CheckerService implements AutoCloseable {
 
     /** Starts the checkers and programs the first table; empty when there is nothing to run or no IPVS. */
     public static Optional<CheckerService> start(LvsConfig lvs, IpvsOpener opener, HealthChecker.Options options) {
-        return start(lvs, opener, RtnlLocalAddresses::new, options);
+        return start(lvs, Flush.NONE, opener, RtnlLocalAddresses::new, options);
+    }
+
+    /**
+     * global_defs {@code lvs_flush} (empty the whole IPVS table before programming it) and
+     * {@code lvs_flush_on_stop} (FULL: empty the whole table when stopping, other owners' services included; VS
+     * and the default both delete the services of this daemon only, which is what happens anyway).
+     */
+    public record Flush(boolean atStart, LvsFlushOnStop onStop) {
+        public static final Flush NONE = new Flush(false, LvsFlushOnStop.NONE);
+
+        public Flush {
+            Objects.requireNonNull(onStop, "onStop");
+        }
+
+        public static Flush of(GlobalDefs globals) {
+            return new Flush(globals.lvsFlush(), globals.lvsFlushOnStop());
+        }
+    }
+
+    public static Optional<CheckerService> start(LvsConfig lvs, Flush flush, IpvsOpener opener,
+                                                 HealthChecker.Options options) {
+        return start(lvs, flush, opener, RtnlLocalAddresses::new, options);
+    }
+
+    public static Optional<CheckerService> start(LvsConfig lvs, IpvsOpener opener,
+                                                 Supplier<LocalAddresses> addresses, HealthChecker.Options options) {
+        return start(lvs, Flush.NONE, opener, addresses, options);
     }
 
     /**
      * @param addresses the host's addresses, opened only when a virtual server has {@code ha_suspend}
      */
-    public static Optional<CheckerService> start(LvsConfig lvs, IpvsOpener opener,
+    public static Optional<CheckerService> start(LvsConfig lvs, Flush flush, IpvsOpener opener,
                                                  Supplier<LocalAddresses> addresses, HealthChecker.Options options) {
         List<PoolSpec> specs = new ArrayList<>();
         List<List<CheckerConfig>> memberCheckers = new ArrayList<>();
@@ -141,6 +177,9 @@ public final class CheckerService implements AutoCloseable {
             log.error("IPVS: {}; no virtual server is programmed or checked", e.getMessage());
             return Optional.empty();
         }
+        if (flush.atStart()) {
+            emptyTable(opened.kernel(), "lvs_flush");
+        }
         ScriptRunner scripts = new ScriptRunner();
         ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(opened.kernel()));
         PoolManager pools = new PoolManager(specs, applier, PoolManager.through(scripts));
@@ -161,7 +200,22 @@ public final class CheckerService implements AutoCloseable {
         pools.start(initial);
         log.info("Checkers started: {} virtual server(s), {} real server(s), on {}", specs.size(),
                 initial.stream().mapToInt(List::size).sum(), checkers.transport());
-        return Optional.of(new CheckerService(opened.connection(), scripts, applier, pools, checkers, watch));
+        return Optional.of(new CheckerService(opened, scripts, applier, pools, checkers, watch, flush.onStop()));
+    }
+
+    /** Deletes every IPVS service (their destinations go with them): ipvsadm -C, as keepalived's flush. */
+    private static void emptyTable(IpvsKernel kernel, String why) {
+        try {
+            List<IpvsChange> deletes = new ArrayList<>();
+            for (VirtualService service : kernel.services()) {
+                deletes.add(new IpvsChange.DeleteService(service));
+            }
+            long refused = kernel.apply(deletes).stream().filter(Objects::nonNull).count();
+            log.info("IPVS: {}: {} service(s) deleted{}", why, deletes.size() - refused,
+                    refused == 0 ? "" : ", " + refused + " refused");
+        } catch (IOException e) {
+            log.error("IPVS: {}: could not empty the table: {}", why, e.getMessage());
+        }
     }
 
     /**
@@ -236,6 +290,9 @@ public final class CheckerService implements AutoCloseable {
         checkers.close();
         pools.stop();
         applier.close();
+        if (onStop == LvsFlushOnStop.FULL) {
+            emptyTable(kernel, "lvs_flush_on_stop");
+        }
         awaitScripts(STOP_SCRIPT_GRACE);
         scripts.close();
         try {

@@ -84,8 +84,10 @@ public final class Startup {
         if (options.checker()) {
             AtomicReference<CheckerService> checkers = new AtomicReference<>();
             LvsConfig lvs = result.config().lvs();
+            CheckerService.Flush flush = CheckerService.Flush.of(result.config().globalDefs());
             parts.add(Lifecycle.part("the checkers",
-                    () -> CheckerService.start(lvs, ipvs, HealthChecker.Options.DEFAULT).ifPresent(checkers::set),
+                    () -> CheckerService.start(lvs, flush, ipvs, HealthChecker.Options.DEFAULT)
+                            .ifPresent(checkers::set),
                     () -> {
                         CheckerService running = checkers.getAndSet(null);
                         if (running != null) {

@@ -27,6 +27,7 @@ import io.jkeepalived.config.ConfigParser;
 import io.jkeepalived.config.ParseOptions;
 import io.jkeepalived.config.ParseResult;
 import io.jkeepalived.config.model.LvsConfig;
+import io.jkeepalived.config.model.LvsFlushOnStop;
 import io.jkeepalived.ipvs.ForwardingMethod;
 import io.jkeepalived.ipvs.IpvsChange;
 import io.jkeepalived.ipvs.IpvsUnavailableException;
@@ -204,6 +205,39 @@ class CheckerServiceTest {
 
             service.get().close();
             assertTrue(addresses.closed);
+        }
+    }
+
+    @Test
+    void lvsFlushEmptiesTheTableFirstAndLvsFlushOnStopFullEmptiesItLast() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        LvsConfig lvs = parse("""
+                virtual_server 127.0.0.1 80 {
+                    protocol TCP
+                    real_server 127.0.0.1 8080 {
+                    }
+                }
+                """);
+        VirtualService ours = VirtualService.of(lo, 6, 80, "wlc");
+        VirtualService foreign = VirtualService.of(lo, 17, 53, "rr");
+        RealServerDest dest = RealServerDest.of(lo, 8080, ForwardingMethod.MASQ, 1);
+        for (boolean flush : List.of(false, true)) {
+            MapKernel kernel = new MapKernel();
+            kernel.apply(List.of(new IpvsChange.AddService(foreign)));       // left by someone else
+            Optional<CheckerService> service = CheckerService.start(lvs,
+                    new CheckerService.Flush(flush, flush ? LvsFlushOnStop.FULL : LvsFlushOnStop.NONE),
+                    () -> new CheckerService.OpenedIpvs(kernel, () -> { }), HealthChecker.Options.DEFAULT);
+            assertTrue(service.isPresent());
+            Map<VirtualService.ServiceKey, List<RealServerDest>> expected = new LinkedHashMap<>();
+            if (!flush) {
+                expected.put(foreign.key(), List.of());
+            }
+            expected.put(ours.key(), List.of(dest));
+            awaitTable(kernel, expected);
+            kernel.apply(List.of(new IpvsChange.AddService(foreign.withScheduler("wrr")))); // added meanwhile
+            service.get().close();
+            assertEquals(flush ? Map.of() : Map.of(foreign.key(), List.of()), kernel.snapshot(),
+                    flush ? "lvs_flush_on_stop: everything goes" : "only our services go");
         }
     }
 
