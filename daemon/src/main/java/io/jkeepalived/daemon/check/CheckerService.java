@@ -34,7 +34,7 @@ import io.jkeepalived.config.model.lvs.VirtualServer;
 import io.jkeepalived.config.model.lvs.VirtualServerId;
 import io.jkeepalived.ipvs.VirtualService;
 import io.jkeepalived.ipvs.VirtualService.ServiceKey;
-import io.jkeepalived.exec.RunAs;
+import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.exec.ScriptRequest;
 import io.jkeepalived.exec.ScriptRunner;
 import io.jkeepalived.ipvs.IpvsChange;
@@ -101,7 +101,7 @@ public final class CheckerService implements AutoCloseable {
 
     /** Starts the checkers and programs the first table; empty when there is nothing to run or no IPVS. */
     public static Optional<CheckerService> start(LvsConfig lvs, IpvsOpener opener, HealthChecker.Options options) {
-        return start(lvs, Flush.NONE, opener, RtnlLocalAddresses::new, options);
+        return start(lvs, defaultAdmission(), Flush.NONE, opener, RtnlLocalAddresses::new, options);
     }
 
     /**
@@ -121,28 +121,51 @@ public final class CheckerService implements AutoCloseable {
         }
     }
 
+    private static ScriptAdmission defaultAdmission() {
+        return ScriptAdmission.forThisProcess(false, Optional.empty(), Optional.empty());
+    }
+
+    public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, IpvsOpener opener,
+                                                 HealthChecker.Options options) {
+        return start(lvs, admission, Flush.NONE, opener, RtnlLocalAddresses::new, options);
+    }
+
+    public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, Flush flush,
+                                                 IpvsOpener opener, HealthChecker.Options options) {
+        return start(lvs, admission, flush, opener, RtnlLocalAddresses::new, options);
+    }
+
     public static Optional<CheckerService> start(LvsConfig lvs, Flush flush, IpvsOpener opener,
                                                  HealthChecker.Options options) {
-        return start(lvs, flush, opener, RtnlLocalAddresses::new, options);
+        return start(lvs, defaultAdmission(), flush, opener, RtnlLocalAddresses::new, options);
     }
 
     public static Optional<CheckerService> start(LvsConfig lvs, IpvsOpener opener,
                                                  Supplier<LocalAddresses> addresses, HealthChecker.Options options) {
-        return start(lvs, Flush.NONE, opener, addresses, options);
+        return start(lvs, defaultAdmission(), Flush.NONE, opener, addresses, options);
     }
 
     /**
+     * @param admission whether each MISC_CHECK, notify_up/down and quorum_up/down script may run and as whom
+     *                  (global_defs script_user, keepalived_script, enable_script_security); a refused MISC_CHECK
+     *                  is left out, a refused notify script never runs
      * @param addresses the host's addresses, opened only when a virtual server has {@code ha_suspend}
      */
-    public static Optional<CheckerService> start(LvsConfig lvs, Flush flush, IpvsOpener opener,
-                                                 Supplier<LocalAddresses> addresses, HealthChecker.Options options) {
+    public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, Flush flush,
+                                                 IpvsOpener opener, Supplier<LocalAddresses> addresses,
+                                                 HealthChecker.Options options) {
+        admission.defaultUserProblem().ifPresent(p -> {
+            if (runsScripts(lvs)) {
+                log.warn("Scripts without a user of their own will not run: {}", p);
+            }
+        });
         List<PoolSpec> specs = new ArrayList<>();
         List<List<CheckerConfig>> memberCheckers = new ArrayList<>();
         List<VirtualServer> servers = new ArrayList<>();
         Set<ServiceKey> taken = new HashSet<>();
         for (VirtualServer vs : lvs.virtualServers()) {
             try {
-                PoolSpec spec = PoolSpecs.from(vs, lvs.groups(), CheckerService::notifyRequest);
+                PoolSpec spec = PoolSpecs.from(vs, lvs.groups(), c -> notifyRequest(admission, c));
                 for (VirtualService service : spec.services()) {
                     if (taken.contains(service.key())) {
                         throw new IllegalArgumentException("its IPVS service " + service.describe()
@@ -155,7 +178,8 @@ public final class CheckerService implements AutoCloseable {
                 }
                 List<List<CheckerConfig>> configs = new ArrayList<>();
                 for (RealServer rs : vs.realServers()) {
-                    configs.add(CheckerConfigs.from(vs, rs, CheckerService::runAs, reason -> log.warn("{}", reason)));
+                    configs.add(CheckerConfigs.from(vs, rs, c -> admission.admit(c.argv(), c.user(), c.group()),
+                            reason -> log.warn("{}", reason)));
                 }
                 specs.add(spec);
                 spec.services().forEach(service -> taken.add(service.key()));
@@ -254,14 +278,33 @@ public final class CheckerService implements AutoCloseable {
         }
     }
 
-    static ScriptRequest notifyRequest(ScriptCommand command) {
-        return new ScriptRequest(new io.jkeepalived.exec.ScriptCommand(command.argv()), NOTIFY_TIMEOUT,
-                runAs(command));
+    /** A notify_up/down or quorum_up/down script as a request, or empty (logged) when it must not run. */
+    static Optional<ScriptRequest> notifyRequest(ScriptAdmission admission, ScriptCommand command) {
+        ScriptAdmission.Admission a = admission.admit(command.argv(), command.user(), command.group());
+        if (!a.runs()) {
+            log.warn("Disabling notify script {}: {}", command.commandLine(), a.problem().orElse(""));
+            return Optional.empty();
+        }
+        if (a.insecure()) {
+            log.warn("Notify script {} is insecure: {}", command.commandLine(), a.problem().orElse(""));
+        }
+        return Optional.of(new ScriptRequest(new io.jkeepalived.exec.ScriptCommand(command.argv()), NOTIFY_TIMEOUT,
+                a.runAs()));
     }
 
-    /** The script's own {@code user}; keepalived's script_user default is not applied yet. */
-    static Optional<RunAs> runAs(ScriptCommand command) {
-        return command.user().map(u -> RunAs.resolve(u, command.group().orElse(null)));
+    private static boolean runsScripts(LvsConfig lvs) {
+        for (VirtualServer vs : lvs.virtualServers()) {
+            if (vs.quorumUp().isPresent() || vs.quorumDown().isPresent()) {
+                return true;
+            }
+            for (RealServer rs : vs.realServers()) {
+                if (rs.notifyUp().isPresent() || rs.notifyDown().isPresent() || rs.checkers().stream()
+                        .anyMatch(c -> c instanceof io.jkeepalived.config.model.lvs.MiscCheck)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void awaitScripts(Duration grace) {

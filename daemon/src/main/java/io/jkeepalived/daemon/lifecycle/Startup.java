@@ -6,6 +6,9 @@ import io.jkeepalived.config.ParseResult;
 import io.jkeepalived.check.HealthChecker;
 import io.jkeepalived.config.Severity;
 import io.jkeepalived.config.model.LvsConfig;
+import io.jkeepalived.config.model.GlobalDefs;
+import io.jkeepalived.config.model.ScriptUser;
+import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.daemon.check.CheckerService;
 import io.jkeepalived.daemon.ExitCodes;
 import io.jkeepalived.daemon.Host;
@@ -84,10 +87,13 @@ public final class Startup {
         if (options.checker()) {
             AtomicReference<CheckerService> checkers = new AtomicReference<>();
             LvsConfig lvs = result.config().lvs();
-            CheckerService.Flush flush = CheckerService.Flush.of(result.config().globalDefs());
+            GlobalDefs globals = result.config().globalDefs();
+            CheckerService.Flush flush = CheckerService.Flush.of(globals);
             parts.add(Lifecycle.part("the checkers",
-                    () -> CheckerService.start(lvs, flush, ipvs, HealthChecker.Options.DEFAULT)
-                            .ifPresent(checkers::set),
+                    () -> CheckerService.start(lvs, ScriptAdmission.forThisProcess(globals.enableScriptSecurity(),
+                                    globals.scriptUser().map(ScriptUser::user),
+                                    globals.scriptUser().flatMap(ScriptUser::group)),
+                            flush, ipvs, HealthChecker.Options.DEFAULT).ifPresent(checkers::set),
                     () -> {
                         CheckerService running = checkers.getAndSet(null);
                         if (running != null) {

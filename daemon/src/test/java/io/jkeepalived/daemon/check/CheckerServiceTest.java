@@ -28,6 +28,7 @@ import io.jkeepalived.config.ParseOptions;
 import io.jkeepalived.config.ParseResult;
 import io.jkeepalived.config.model.LvsConfig;
 import io.jkeepalived.config.model.LvsFlushOnStop;
+import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.ipvs.ForwardingMethod;
 import io.jkeepalived.ipvs.IpvsChange;
 import io.jkeepalived.ipvs.IpvsUnavailableException;
@@ -238,6 +239,49 @@ class CheckerServiceTest {
             service.get().close();
             assertEquals(flush ? Map.of() : Map.of(foreign.key(), List.of()), kernel.snapshot(),
                     flush ? "lvs_flush_on_stop: everything goes" : "only our services go");
+        }
+    }
+
+    @Test
+    void underScriptSecurityAWorldWritableMiscScriptIsLeftOutAsKeepalivedDoes() throws Exception {
+        boolean root = io.jkeepalived.exec.ScriptUserDefault.ownIds()[0] == 0;
+        if (!root && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("this test runs scripts as script_user root: it needs root, and CI=true");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(root, "needs root (scripts run as script_user root)");
+        Path unsafe = dir.resolve("unsafe.sh");
+        Files.writeString(unsafe, "#!/bin/sh\nexit 1\n");
+        Files.setPosixFilePermissions(unsafe, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        LvsConfig lvs = parse("""
+                virtual_server 127.0.0.1 80 {
+                    protocol TCP
+                    delay_loop 1
+                    real_server 127.0.0.1 8001 {
+                        MISC_CHECK {
+                            misc_path /bin/false
+                        }
+                    }
+                    real_server 127.0.0.1 8002 {
+                        MISC_CHECK {
+                            misc_path %s
+                        }
+                    }
+                }
+                """.formatted(unsafe));
+        MapKernel kernel = new MapKernel();
+        ScriptAdmission admission = ScriptAdmission.forThisProcess(true, Optional.of("root"), Optional.empty());
+        Optional<CheckerService> service = CheckerService.start(lvs, admission,
+                () -> new CheckerService.OpenedIpvs(kernel, () -> { }),
+                HealthChecker.Options.DEFAULT.withBootstrapDelay(Duration.ofMillis(50)));
+        assertTrue(service.isPresent());
+        try {
+            InetAddress lo = InetAddress.getByName("127.0.0.1");
+            VirtualService.ServiceKey key = VirtualService.of(lo, 6, 80, "wlc").key();
+            // 8001's secure /bin/false runs and fails: it leaves. 8002's script is writable by everyone: keepalived
+            // removes that checker, and a real server without checkers stays in.
+            awaitTable(kernel, Map.of(key, List.of(RealServerDest.of(lo, 8002, ForwardingMethod.MASQ, 1))));
+        } finally {
+            service.get().close();
         }
     }
 

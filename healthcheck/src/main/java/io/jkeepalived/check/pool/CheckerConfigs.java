@@ -24,7 +24,7 @@ import io.jkeepalived.config.model.lvs.Connection;
 import io.jkeepalived.config.model.lvs.HttpUrl;
 import io.jkeepalived.config.model.lvs.RealServer;
 import io.jkeepalived.config.model.lvs.VirtualServer;
-import io.jkeepalived.exec.RunAs;
+import io.jkeepalived.exec.ScriptAdmission;
 
 /**
  * Translates a real server's checkers from the configuration model (effective values: the parser resolved the
@@ -36,11 +36,12 @@ public final class CheckerConfigs {
     }
 
     /**
-     * @param runAs the user a MISC_CHECK script runs as (the daemon applies {@code user}, {@code script_user}
-     *              and script security there)
+     * @param scripts whether a MISC_CHECK script may run and as whom (the daemon applies {@code user},
+     *                {@code script_user} and keepalived's script checks there); a script refused there is left
+     *                out with a line through {@code unsupported}, as keepalived removes the checker
      */
     public static List<CheckerConfig> from(VirtualServer vs, RealServer rs,
-                                           Function<ScriptCommand, Optional<RunAs>> runAs,
+                                           Function<ScriptCommand, ScriptAdmission.Admission> scripts,
                                            Consumer<String> unsupported) {
         List<CheckerConfig> configs = new ArrayList<>();
         for (Checker checker : rs.checkers()) {
@@ -61,8 +62,19 @@ public final class CheckerConfigs {
                         vs.virtualhost(), http.enableSni(), http.fastRecovery());
                 configs.add(new CheckerConfig(spec, timing(http.settings())));
             } else if (checker instanceof io.jkeepalived.config.model.lvs.MiscCheck misc) {
+                ScriptAdmission.Admission admission = scripts.apply(misc.script());
+                if (!admission.runs()) {
+                    unsupported.accept("Disabling " + where + ", misc_path " + misc.script().commandLine() + ": "
+                            + admission.problem().orElse("refused") + "; the real server is judged by its other"
+                            + " checkers (always up when it has none)");
+                    continue;
+                }
+                if (admission.insecure()) {
+                    unsupported.accept(where + ", misc_path " + misc.script().commandLine() + " is insecure: "
+                            + admission.problem().orElse(""));
+                }
                 CheckerSpec spec = new MiscCheck(new io.jkeepalived.exec.ScriptCommand(misc.script().argv()),
-                        misc.timeout(), misc.dynamic(), runAs.apply(misc.script()));
+                        misc.timeout(), misc.dynamic(), admission.runAs());
                 configs.add(new CheckerConfig(spec, timing(misc.settings())));
             } else {
                 unsupported.accept(where + " is not implemented; the real server is judged by its other checkers"

@@ -36,10 +36,10 @@ public final class PoolSpecs {
      * A virtual server given by address or fwmark.
      *
      * @param scripts how a configured script becomes a request (the daemon applies {@code script_user}, the
-     *                timeout and script security there)
+     *                timeout and script security there); empty for a script that must not run
      * @throws IllegalArgumentException for a {@code virtual_server group} (use the other form)
      */
-    public static PoolSpec from(VirtualServer vs, Function<ScriptCommand, ScriptRequest> scripts) {
+    public static PoolSpec from(VirtualServer vs, Function<ScriptCommand, Optional<ScriptRequest>> scripts) {
         return from(vs, List.of(), scripts);
     }
 
@@ -49,18 +49,18 @@ public final class PoolSpecs {
      * @throws IllegalArgumentException when the virtual server names a group not in {@code groups}
      */
     public static PoolSpec from(VirtualServer vs, List<VirtualServerGroup> groups,
-                                Function<ScriptCommand, ScriptRequest> scripts) {
+                                Function<ScriptCommand, Optional<ScriptRequest>> scripts) {
         List<VirtualService> services = services(vs, groups);
         List<PoolMember> members = new ArrayList<>();
         for (RealServer rs : vs.realServers()) {
             RealServerDest dest = destination(rs.address(), rs.port(), rs.forwardingMethod(), rs.weight())
                     .withThresholds(clamp(rs.upperThreshold()), clamp(rs.lowerThreshold()));
             members.add(new PoolMember(withTunnel(dest, rs.forwardingMethod()), rs.inhibitOnFailure(),
-                    rs.notifyUp().map(scripts), rs.notifyDown().map(scripts)));
+                    rs.notifyUp().flatMap(scripts), rs.notifyDown().flatMap(scripts)));
         }
         Optional<SorryMember> sorry = vs.sorryServer().map(PoolSpecs::sorry);
-        return new PoolSpec(services, members, sorry, vs.quorum(), vs.hysteresis(), vs.quorumUp().map(scripts),
-                vs.quorumDown().map(scripts), vs.omega());
+        return new PoolSpec(services, members, sorry, vs.quorum(), vs.hysteresis(), vs.quorumUp().flatMap(scripts),
+                vs.quorumDown().flatMap(scripts), vs.omega());
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.jkeepalived.exec.ScriptAdmission;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,8 @@ class CheckerConfigsTest {
         assertTrue(result.runnable(), result.diagnostics().toString());
         VirtualServer vs = result.config().lvs().virtualServers().get(0);
         List<String> unsupported = new ArrayList<>();
-        List<CheckerConfig> configs = CheckerConfigs.from(vs, vs.realServers().get(0), s -> Optional.empty(),
+        List<CheckerConfig> configs = CheckerConfigs.from(vs, vs.realServers().get(0),
+                s -> new ScriptAdmission.Admission(true, s.argv(), Optional.empty(), false, Optional.empty()),
                 unsupported::add);
 
         InetAddress rs = InetAddress.getByName("10.0.0.1");

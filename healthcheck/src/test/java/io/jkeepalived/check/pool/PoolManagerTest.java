@@ -246,8 +246,8 @@ class PoolManagerTest {
         ParseResult parsed = new ConfigParser(new ParseOptions("jkv-vo")).parse(file);
         assertTrue(parsed.runnable(), parsed.diagnostics().toString());
         VirtualServer vs = parsed.config().lvs().virtualServers().get(0);
-        assertThrows(IllegalArgumentException.class, () -> PoolSpecs.from(vs, c -> null), "groups not given");
-        PoolSpec spec = PoolSpecs.from(vs, parsed.config().lvs().groups(), c -> null);
+        assertThrows(IllegalArgumentException.class, () -> PoolSpecs.from(vs, c -> Optional.empty()), "groups not given");
+        PoolSpec spec = PoolSpecs.from(vs, parsed.config().lvs().groups(), c -> Optional.empty());
         assertEquals(List.of("TCP 192.0.2.1:80", "TCP 192.0.2.2:80", "TCP 192.0.2.3:80", "TCP 192.0.2.9:8080",
                 "FWM 7"), spec.services().stream().map(VirtualService::describe).toList());
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ import io.jkeepalived.ipvs.Ipvs;
 import io.jkeepalived.ipvs.RealServerDest;
 
 class PoolSpecsTest {
-    private static final Function<ScriptCommand, ScriptRequest> SCRIPTS = c -> new ScriptRequest(
-            io.jkeepalived.exec.ScriptCommand.of(c.argv().toArray(String[]::new)), Duration.ofSeconds(10));
+    private static final Function<ScriptCommand, Optional<ScriptRequest>> SCRIPTS = c -> Optional.of(new ScriptRequest(
+            io.jkeepalived.exec.ScriptCommand.of(c.argv().toArray(String[]::new)), Duration.ofSeconds(10)));
 
     @TempDir
     Path dir;

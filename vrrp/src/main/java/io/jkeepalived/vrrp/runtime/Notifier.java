@@ -2,14 +2,17 @@ package io.jkeepalived.vrrp.runtime;
 
 import io.jkeepalived.config.model.NotifyScripts;
 import io.jkeepalived.config.model.ScriptCommand;
-import io.jkeepalived.config.model.ScriptUser;
+import io.jkeepalived.exec.RunAs;
+import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.vrrp.VrrpState;
 import io.jkeepalived.vrrp.track.ScriptExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +33,18 @@ public final class Notifier {
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final ScriptExecutor executor;
-    private final Optional<ScriptUser> defaultUser;
+    private final ScriptAdmission admission;
+    /** Each configured script is judged once (keepalived does it at start), and logged once if refused. */
+    private final Map<ScriptCommand, ScriptAdmission.Admission> admitted = new ConcurrentHashMap<>();
     private final List<CompletableFuture<?>> stopScripts = new CopyOnWriteArrayList<>();
 
     /**
-     * @param defaultUser who runs a script configured without a user (global_defs script_user); empty
-     *                    means the daemon's own user
+     * @param admission whether each script may run and as whom (script_user, keepalived_script, the daemon's
+     *                  own user; keepalived's file checks)
      */
-    public Notifier(ScriptExecutor executor, Optional<ScriptUser> defaultUser) {
+    public Notifier(ScriptExecutor executor, ScriptAdmission admission) {
         this.executor = executor;
-        this.defaultUser = defaultUser;
+        this.admission = admission;
     }
 
     public void instanceChanged(String name, NotifyScripts scripts, VrrpState state, int priority) {
@@ -76,11 +81,16 @@ public final class Notifier {
         if (argv.isEmpty()) {
             return;
         }
+        ScriptAdmission.Admission verdict = admitted.computeIfAbsent(command, this::judge);
+        if (!verdict.runs()) {
+            return;
+        }
         Optional<String> user = command.user();
         Optional<String> group = command.group();
-        if (user.isEmpty() && defaultUser.isPresent()) {
-            user = Optional.of(defaultUser.get().user());
-            group = defaultUser.get().group();
+        if (user.isEmpty() && verdict.runAs().isPresent()) {
+            RunAs runAs = verdict.runAs().get();
+            user = Optional.of(runAs.user());
+            group = Optional.of(Integer.toString(runAs.gid()));
         }
         Duration timeout = state == VrrpState.STOP ? STOP_TIMEOUT : NOTIFY_TIMEOUT;
         LOG.debug("Running notify script {}", argv);
@@ -95,6 +105,16 @@ public final class Notifier {
         if (state == VrrpState.STOP) {
             stopScripts.add(f);
         }
+    }
+
+    private ScriptAdmission.Admission judge(ScriptCommand command) {
+        ScriptAdmission.Admission a = admission.admit(command.argv(), command.user(), command.group());
+        if (!a.runs()) {
+            LOG.warn("Disabling notify script {}: {}", command.commandLine(), a.problem().orElse(""));
+        } else if (a.insecure()) {
+            LOG.warn("Notify script {} is insecure: {}", command.commandLine(), a.problem().orElse(""));
+        }
+        return a;
     }
 
     /** Waits (up to {@code patience}) for the STOP scripts started so far, so shutdown does not cut them off. */

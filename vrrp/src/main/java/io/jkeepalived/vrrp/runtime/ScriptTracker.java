@@ -1,7 +1,8 @@
 package io.jkeepalived.vrrp.runtime;
 
-import io.jkeepalived.config.model.ScriptUser;
 import io.jkeepalived.config.model.VrrpScript;
+import io.jkeepalived.exec.RunAs;
+import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.vrrp.VrrpScheduler;
 import io.jkeepalived.vrrp.track.ScriptExecutor;
 import io.jkeepalived.vrrp.track.ScriptHealth;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -26,13 +29,15 @@ final class ScriptTracker {
 
     private final class Tracked {
         final VrrpScript script;
+        final ScriptAdmission.Admission admission;
         final ScriptHealth health;
         boolean running;
         int lastStatus = Integer.MIN_VALUE;
         VrrpScheduler.Timer timer;
 
-        Tracked(VrrpScript script) {
+        Tracked(VrrpScript script, ScriptAdmission.Admission admission) {
             this.script = script;
+            this.admission = admission;
             this.health = new ScriptHealth(script.rise(), script.fall(), script.initFail());
         }
     }
@@ -40,21 +45,39 @@ final class ScriptTracker {
     private final VrrpScheduler clock;
     private final Executor loop;
     private final ScriptExecutor executor;
-    private final Optional<ScriptUser> defaultUser;
+    private final Set<String> disabled = new TreeSet<>();
     private final BiConsumer<String, ScriptHealth.Status> onChange;
     private final Map<String, Tracked> scripts = new LinkedHashMap<>();
     private boolean stopped;
 
-    ScriptTracker(VrrpScheduler clock, Executor loop, ScriptExecutor executor, Optional<ScriptUser> defaultUser,
+    /**
+     * @param admission decides once per script whether it runs and as whom; a script it refuses is dropped from
+     *                  tracking altogether, as keepalived drops an insecure or missing script (its weight then
+     *                  counts for nothing and it holds no instance back)
+     */
+    ScriptTracker(VrrpScheduler clock, Executor loop, ScriptExecutor executor, ScriptAdmission admission,
                   List<VrrpScript> scripts, BiConsumer<String, ScriptHealth.Status> onChange) {
         this.clock = clock;
         this.loop = loop;
         this.executor = executor;
-        this.defaultUser = defaultUser;
         this.onChange = onChange;
         for (VrrpScript s : scripts) {
-            this.scripts.put(s.name(), new Tracked(s));
+            ScriptAdmission.Admission a = admission.admit(s.command().argv(), s.command().user(), s.command().group());
+            if (!a.runs()) {
+                LOG.warn("Disabling track script {}: {}", s.name(), a.problem().orElse(""));
+                disabled.add(s.name());
+                continue;
+            }
+            if (a.insecure()) {
+                LOG.warn("Track script {} is insecure: {}", s.name(), a.problem().orElse(""));
+            }
+            this.scripts.put(s.name(), new Tracked(s, a));
         }
+    }
+
+    /** Whether the script was refused at start (instances do not track it). */
+    boolean disabled(String name) {
+        return disabled.contains(name);
     }
 
     /** The state each script starts in: unknown, or down with init_fail. */
@@ -82,9 +105,10 @@ final class ScriptTracker {
         List<String> argv = t.script.command().argv();
         Optional<String> user = t.script.command().user();
         Optional<String> group = t.script.command().group();
-        if (user.isEmpty() && defaultUser.isPresent()) {
-            user = Optional.of(defaultUser.get().user());
-            group = defaultUser.get().group();
+        if (user.isEmpty() && t.admission.runAs().isPresent()) {
+            RunAs runAs = t.admission.runAs().get();
+            user = Optional.of(runAs.user());
+            group = Optional.of(Integer.toString(runAs.gid()));
         }
         executor.run(new ArrayList<>(argv), user, group, t.script.timeout())
                 .whenCompleteAsync((outcome, error) -> finished(t, outcome, error), loop);

@@ -2,12 +2,14 @@ package io.jkeepalived.vrrp.runtime;
 
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.KeepalivedConfig;
+import io.jkeepalived.config.model.ScriptUser;
 import io.jkeepalived.config.model.TrackedInterface;
 import io.jkeepalived.config.model.TrackedScript;
 import io.jkeepalived.config.model.VirtualAddress;
 import io.jkeepalived.config.model.VrrpConfig;
 import io.jkeepalived.config.model.VrrpInstance;
 import io.jkeepalived.config.model.VrrpSyncGroup;
+import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.libc.Libc;
 import io.jkeepalived.libc.NetNamespace;
 import io.jkeepalived.netlink.NetlinkMessageBuilder;
@@ -88,6 +90,7 @@ public final class VrrpRuntime implements AutoCloseable {
     private final Map<String, SyncGroupRunner> groups = new LinkedHashMap<>();
     private final InterfaceRegistry interfaces = new InterfaceRegistry();
     private final Notifier notifier;
+    private final ScriptAdmission admission;
     private EventLoop loop;
     private Rtnetlink rtnl;
     private RtnlMonitor monitor;
@@ -99,7 +102,10 @@ public final class VrrpRuntime implements AutoCloseable {
     public VrrpRuntime(KeepalivedConfig config, Options options) {
         this.config = Objects.requireNonNull(config, "config");
         this.options = Objects.requireNonNull(options, "options");
-        this.notifier = new Notifier(options.executor(), config.globalDefs().scriptUser());
+        GlobalDefs globals = config.globalDefs();
+        this.admission = ScriptAdmission.forThisProcess(globals.enableScriptSecurity(),
+                globals.scriptUser().map(ScriptUser::user), globals.scriptUser().flatMap(ScriptUser::group));
+        this.notifier = new Notifier(options.executor(), admission);
     }
 
     private NetNamespace namespace() {
@@ -141,7 +147,8 @@ public final class VrrpRuntime implements AutoCloseable {
         int rounds = WarmUp.run();
         LOG.debug("JIT warm-up: {} rounds in {} ms", rounds, (System.nanoTime() - warmStart) / 1_000_000);
 
-        scripts = new ScriptTracker(loop, loop, options.executor(), g.scriptUser(), vrrp.scripts(),
+        admission.defaultUserProblem().ifPresent(p -> LOG.warn("Scripts without a user of their own will not run: {}", p));
+        scripts = new ScriptTracker(loop, loop, options.executor(), admission, vrrp.scripts(),
                 this::scriptChanged);
         initialiseTracking();
 
@@ -211,6 +218,7 @@ public final class VrrpRuntime implements AutoCloseable {
         announcer.prepare(params.allAddresses());
         runner.prepare();
         runner.attach(new io.jkeepalived.vrrp.VrrpInstance(params, loop, seams));
+        runner.vips = vipManager;
         if (group != null) {
             runner.group = group;
             group.members.add(runner);
@@ -291,6 +299,9 @@ public final class VrrpRuntime implements AutoCloseable {
                 t.track(interfaceKey(ti.name()), ti.weight(), ti.reverse(), linkState(ti.name()));
             }
             for (TrackedScript ts : trackedScripts) {
+                if (scripts.disabled(ts.name())) {
+                    continue;
+                }
                 t.track(scriptKey(ts.name()), ts.weight(), ts.reverse(), state(scripts.initialStatus(ts.name())));
             }
             r.instance().setPriorityDelta(t.delta());
@@ -392,6 +403,12 @@ public final class VrrpRuntime implements AutoCloseable {
             applyFaults();
             return;
         }
+        if (event instanceof RtnlEvent.AddressEvent ae && ae.change() == RtnlEvent.Change.DELETED) {
+            String device = interfaces.nameOf(ae.address().ifIndex());
+            interfaces.apply(event);
+            addressDeleted(ae.address(), device);
+            return;
+        }
         String changed = interfaces.apply(event);
         if (changed == null) {
             return;
@@ -408,6 +425,43 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         if (any) {
             applyFaults();
+        }
+    }
+
+    /**
+     * An address left an interface. Our own removals arrive here too, after the instance has left MASTER,
+     * so only a MASTER whose address it is can be concerned; and since a late notification could follow
+     * our own re-adding of the address, the kernel is asked whether the address is really gone.
+     */
+    private void addressDeleted(InterfaceAddress deleted, String device) {
+        if (device == null) {
+            return;
+        }
+        InetAddress address = deleted.address();
+        for (InstanceRunner r : runners.values()) {
+            if (r.instance() == null || r.instance().state() != VrrpState.MASTER || !r.vips.tracks(address, device)) {
+                continue;
+            }
+            if (stillPresent(deleted)) {
+                return;
+            }
+            r.instance().addressDeleted(address);
+        }
+    }
+
+    private boolean stillPresent(InterfaceAddress deleted) {
+        int family = deleted.address() instanceof Inet6Address ? Rtnetlink.AF_INET6 : Rtnetlink.AF_INET;
+        try {
+            for (InterfaceAddress a : rtnl.addresses(family, deleted.ifIndex())) {
+                if (a.address().equals(deleted.address())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            LOG.warn("cannot read the addresses of interface {} to confirm a deletion: {}", deleted.ifIndex(),
+                    e.getMessage());
+            return false;
         }
     }
 

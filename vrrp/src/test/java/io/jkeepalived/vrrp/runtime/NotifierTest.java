@@ -3,7 +3,10 @@ package io.jkeepalived.vrrp.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jkeepalived.config.model.NotifyScripts;
-import io.jkeepalived.config.model.ScriptUser;
+import io.jkeepalived.exec.RunAs;
+import io.jkeepalived.exec.ScriptAdmission;
+import io.jkeepalived.exec.ScriptUserDefault;
+import io.jkeepalived.exec.ScriptVetting;
 import io.jkeepalived.vrrp.VrrpState;
 import io.jkeepalived.vrrp.track.ScriptExecutor;
 import java.time.Duration;
@@ -39,7 +42,7 @@ class NotifierTest {
         NotifyScripts s = scripts("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
                 + " virtual_ipaddress {\n 192.0.2.1\n }\n notify_master \"/etc/keepalived/to_master.sh VI_1 'a b'\"\n"
                 + " notify /etc/keepalived/notify.sh\n notify_stop \"/bin/stop.sh\" nobody nogroup\n}\n");
-        Notifier n = new Notifier(recording, Optional.empty());
+        Notifier n = new Notifier(recording, admitting(Optional.empty()));
         n.instanceChanged("VI_1", s, VrrpState.MASTER, 150);
         n.instanceChanged("VI_1", s, VrrpState.BACKUP, 100);
         n.instanceChanged("VI_1", s, VrrpState.STOP, 100);
@@ -57,8 +60,32 @@ class NotifierTest {
     void scriptUserAppliesToScriptsWithoutTheirOwn() {
         NotifyScripts s = scripts("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
                 + " virtual_ipaddress {\n 192.0.2.1\n }\n notify_fault /bin/fault.sh\n}\n");
-        new Notifier(recording, Optional.of(new ScriptUser("keepalived_script", Optional.empty())))
+        new Notifier(recording, admitting(Optional.of(new RunAs("keepalived_script", 998, 997))))
                 .instanceChanged("VI_1", s, VrrpState.FAULT, 1);
-        assertEquals(List.of("/bin/fault.sh | keepalived_script - 60s"), runs);
+        assertEquals(List.of("/bin/fault.sh | keepalived_script 997 60s"), runs);
+    }
+
+    @Test
+    void aScriptTheAdmissionRefusesNeverRunsAndIsJudgedOnce() {
+        NotifyScripts s = scripts("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
+                + " virtual_ipaddress {\n 192.0.2.1\n }\n notify_backup /tmp/ww.sh\n notify /etc/ok.sh\n}\n");
+        List<String> judged = new java.util.ArrayList<>();
+        ScriptAdmission refusing = new ScriptAdmission((argv, uid, gid) -> {
+            judged.add(argv.get(0));
+            return argv.get(0).equals("/tmp/ww.sh") ? ScriptVetting.Verdict.disabled(argv, "unsafe", true)
+                    : ScriptVetting.Verdict.runs(argv, false);
+        }, new ScriptUserDefault(Optional.empty(), Optional.empty()), RunAs::resolve, new int[] {0, 0});
+        Notifier n = new Notifier(recording, refusing);
+        n.instanceChanged("VI_1", s, VrrpState.BACKUP, 100);
+        n.instanceChanged("VI_1", s, VrrpState.BACKUP, 100);
+        assertEquals(List.of("/etc/ok.sh INSTANCE VI_1 BACKUP 100 | - - 60s",
+                "/etc/ok.sh INSTANCE VI_1 BACKUP 100 | - - 60s"), runs);
+        assertEquals(List.of("/tmp/ww.sh", "/etc/ok.sh"), judged);
+    }
+
+    /** Every script may run; scripts without a user run as {@code defaultUser}. */
+    private static ScriptAdmission admitting(Optional<RunAs> defaultUser) {
+        return new ScriptAdmission((argv, uid, gid) -> ScriptVetting.Verdict.runs(argv, false),
+                new ScriptUserDefault(defaultUser, Optional.empty()), RunAs::resolve, new int[] {0, 0});
     }
 }
