@@ -172,9 +172,9 @@ public final class CheckerService implements AutoCloseable {
                                 + " belongs to an earlier virtual server");
                     }
                 }
-                if (vs.id() instanceof VirtualServerId.Group && vs.persistenceGranularity().isPresent()) {
-                    log.warn("Virtual server {}: persistence_granularity has no effect on a group's services"
-                            + " (as in keepalived 2.2.7)", vs.id());
+                if (vs.id() instanceof VirtualServerId.Group g && vs.persistenceGranularity().isPresent()) {
+                    log.warn("virtual_server group {}: persistence_granularity has no effect on a group's services"
+                            + " (as in keepalived 2.2.7)", g.name());
                 }
                 List<List<CheckerConfig>> configs = new ArrayList<>();
                 for (RealServer rs : vs.realServers()) {
