@@ -5,6 +5,8 @@
 # first settle, when NAME.vip-phase exists, 192.0.2.5 (the address of pools.conf's ha_suspend virtual server)
 # becomes local, and the table that settles then is OUT/NAME.{ka,jk}.vip. Another owner's service (203.0.113.1:80) is in the table before each
 # daemon starts, and a second one (203.0.113.2:80) is added before it is stopped: lvs_flush, lvs_flush_on_stop.
+# Then, when NAME.revive exists, the dead real servers start listening (.11 and .13 on 80, ::11 on 80) and the
+# table is saved as OUT/NAME.{ka,jk}.revive once every line of NAME.revive is in it and it settled.
 # Usage: run-parity.sh OUT 'JKEEPALIVED COMMAND' CONF...
 set -u
 out=$1; jk=$2; shift 2
@@ -55,6 +57,9 @@ settle() {
     t=$(date +%s%N)
     if [ "$now" != "$last" ]; then last=$now; changed=$t; fi
     if [ -f "$absent" ] && printf '%s\n' "$now" | grep -qF -f "$absent"; then changed=$t; fi
+    if [ -n "$present" ]; then
+      while IFS= read -r l; do printf '%s\n' "$now" | grep -qxF -- "$l" || { changed=$t; break; }; done < "$present"
+    fi
     if [ $((t - start)) -ge $(($2 * 1000000000)) ] && [ $((t - changed)) -ge 2000000000 ]; then break; fi
     if [ $((t - start)) -ge 60000000000 ]; then echo "not settled after 60 s" >> "$1.log"; break; fi
     sleep 0.2
@@ -72,16 +77,35 @@ vip() {
   ip addr del 192.0.2.5/32 dev jkv-vo-h
 }
 
+# revive FILE: the dead real servers come to life; FILE.revive is the table that settles
+revive() {
+  [ -f "$wanted" ] || return 0
+  pids=""
+  for l in 198.51.100.11:80 198.51.100.13:80 '[2001:db8:100::11]:80'; do
+    ip netns exec $ns busybox httpd -f -p "$l" -h /tmp/www &
+    pids="$pids $!"
+  done
+  cp "$1.settled" "$1.before-revive"
+  present=$wanted; saved=$absent; absent=""
+  settle "$1" 2
+  present=""; absent=$saved
+  mv "$1.settled" "$1.revive"; mv "$1.before-revive" "$1.settled"
+  kill $pids; wait $pids 2>/dev/null
+}
+
 for conf in "$@"; do
   name=$(basename "$conf" .conf)
   absent=${conf%.conf}.settle
   phase=${conf%.conf}.vip-phase
+  wanted=${conf%.conf}.revive
+  present=""
   ipvsadm -C; ipvsadm -A -t 203.0.113.1:80 -s rr
   keepalived -n -l -D -f "$conf" --check -p /run/jkv-vo-ka.pid -c /run/jkv-vo-ka-check.pid \
     > "$out/$name.ka.log" 2>&1 &
   pid=$!
   settle "$out/$name.ka" 5
   vip "$out/$name.ka"
+  revive "$out/$name.ka"
   ipvsadm -A -t 203.0.113.2:80 -s rr
   kill -TERM $pid; wait $pid
   echo "exit $?" >> "$out/$name.ka.log"
@@ -92,6 +116,7 @@ for conf in "$@"; do
   pid=$!
   settle "$out/$name.jk" 4 $pid "Checkers started"
   vip "$out/$name.jk"
+  revive "$out/$name.jk"
   ipvsadm -A -t 203.0.113.2:80 -s rr
   kill -TERM $pid; wait $pid
   echo "exit $?" >> "$out/$name.jk.log"

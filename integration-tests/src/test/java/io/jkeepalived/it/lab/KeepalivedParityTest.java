@@ -27,8 +27,9 @@ import io.jkeepalived.daemon.Main;
  * TCP/UDP/SCTP, ops, fwmark and IPv6 services, weights and thresholds, inhibit_on_failure, sorry servers with
  * their own method and sorry_server_inhibit, alpha, omega, quorum and hysteresis, ha_suspend, and every form of
  * virtual_server_group. Real servers are addresses of a namespace the driver script makes in the VM; some listen
- * (their TCP_CHECK passes), some do not (refused at once). Between the two, the ha_suspend virtual address
- * becomes local (as on a new VRRP master) and the table that settles then is compared too.
+ * (their TCP_CHECK passes), some do not (refused at once). Then the ha_suspend virtual address becomes local
+ * (as on a new VRRP master), and later the dead real servers start listening (back in, quorum regained, sorry
+ * servers out): the tables that settle then are compared too.
  */
 @KernelLabTest
 class KeepalivedParityTest {
@@ -62,7 +63,7 @@ class KeepalivedParityTest {
 
         List<Executable> checks = new ArrayList<>();
         for (String config : CONFIGS) {
-            for (String phase : config.equals("all") ? List.of("settled", "vip", "stopped")
+            for (String phase : config.equals("all") ? List.of("settled", "vip", "revive", "stopped")
                     : List.of("settled", "stopped")) {
                 String keepalived = read(result, config + ".ka." + phase);
                 String ours = read(result, config + ".jk." + phase);
@@ -83,6 +84,9 @@ class KeepalivedParityTest {
         String dead = "-a -t 192.0.2.5:87 -r 198.51.100.11:80 -m -w 1";
         checks.add(() -> assertTrue(read(result, "all.ka.settled").contains(dead), "suspended: " + dead));
         checks.add(() -> assertFalse(read(result, "all.ka.vip").contains(dead), "checked: no " + dead));
+        // revived: the sorry server of 192.0.2.5:80 is out again, the real servers are in
+        checks.add(() -> assertFalse(read(result, "all.ka.revive").contains("-a -t 192.0.2.5:80 -r 198.51.100.10:80"),
+                "sorry server out"));
         assertAll(checks);
     }
 
