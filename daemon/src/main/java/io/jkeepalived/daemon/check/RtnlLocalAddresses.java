@@ -26,15 +26,21 @@ final class RtnlLocalAddresses implements LocalAddresses {
 
     @Override
     public void start(Listener listener) throws IOException {
-        monitor = RtnlMonitor.open(null, RtnlMonitor.Group.IPV4_ADDRESS, RtnlMonitor.Group.IPV6_ADDRESS);
+        RtnlMonitor opened = RtnlMonitor.open(null, RtnlMonitor.Group.IPV4_ADDRESS, RtnlMonitor.Group.IPV6_ADDRESS);
+        synchronized (this) {
+            monitor = opened;
+        }
         try {
-            rtnl = Rtnetlink.open(null);
+            Rtnetlink connection = Rtnetlink.open(null);
+            synchronized (this) {
+                rtnl = connection;
+            }
             listener.reset(dump());
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
-        monitor.start("jkv-ha-suspend", event -> {
+        opened.start("jkv-ha-suspend", event -> {
             if (event instanceof RtnlEvent.AddressEvent a) {
                 LocalAddress address = new LocalAddress(a.address().ifIndex(), a.address().address());
                 if (a.change() == RtnlEvent.Change.NEW) {
@@ -53,20 +59,29 @@ final class RtnlLocalAddresses implements LocalAddresses {
     }
 
     private Set<LocalAddress> dump() throws IOException {
+        Rtnetlink connection;
+        synchronized (this) {
+            connection = rtnl;
+        }
+        if (connection == null) {
+            throw new IOException("closed");
+        }
         Set<LocalAddress> all = new HashSet<>();
-        for (InterfaceAddress a : rtnl.addresses(Rtnetlink.AF_UNSPEC)) {
+        for (InterfaceAddress a : connection.addresses(Rtnetlink.AF_UNSPEC)) {
             all.add(new LocalAddress(a.ifIndex(), a.address()));
         }
         return all;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (monitor != null) {
             monitor.close();
+            monitor = null;
         }
         if (rtnl != null) {
             rtnl.close();
+            rtnl = null;
         }
     }
 }
