@@ -79,6 +79,19 @@ final class CheckDriver<K> {
         }
     }
 
+    /**
+     * Suspends or resumes a real server's checkers ({@code ha_suspend}), as keepalived 2.2.7 disables a checker:
+     * an attempt that falls due while suspended does not run and the next one is due delay_loop later; an
+     * attempt already under way finishes and counts. The health (and so the table) stays as it is meanwhile.
+     * Unknown keys are ignored.
+     */
+    void setSuspended(K key, boolean suspended) {
+        Server server = servers.get(key);
+        if (server != null) {
+            server.suspended = suspended;
+        }
+    }
+
     Optional<RealServerHealth> health(K key) {
         return Optional.ofNullable(servers.get(key)).map(s -> s.health);
     }
@@ -96,6 +109,7 @@ final class CheckDriver<K> {
         final int configuredWeight;
         final List<Checker> checkers = new ArrayList<>();
         RealServerHealth health;
+        boolean suspended;
 
         Server(K key, int configuredWeight) {
             this.key = key;
@@ -159,6 +173,10 @@ final class CheckDriver<K> {
         void attempt() {
             pending = null;
             if (stopped) {
+                return;
+            }
+            if (server.suspended) {
+                scheduleAttempt(config.timing().delayLoop().toNanos());
                 return;
             }
             startedAt = scheduler.nanoTime();

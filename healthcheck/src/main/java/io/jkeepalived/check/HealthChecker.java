@@ -145,6 +145,15 @@ public final class HealthChecker<K> implements AutoCloseable {
         }
     }
 
+    /**
+     * Suspends or resumes the checkers of a real server ({@code ha_suspend}): while suspended no attempt starts
+     * (each falls due again delay_loop later) and its health stays as it is. Calls take effect in order, after
+     * an {@link #add} made before them.
+     */
+    public void setSuspended(K server, boolean suspended) {
+        loop.execute(() -> driver.setSuspended(server, suspended));
+    }
+
     /** The last known health of a real server, if it is checked. */
     public Optional<RealServerHealth> health(K server) {
         return Optional.ofNullable(health.get(server));

@@ -300,4 +300,22 @@ class CheckDriverTimelineTest {
         assertEquals(Duration.ZERO, s.max());
         assertEquals(s.attempts(), s.successes());
     }
+
+    @Test
+    void aSuspendedServerIsNotProbedAndKeepsItsHealthUntilResumed() {
+        TcpCheck check = tcp(80);
+        // refusing from the start; suspended before the first attempt (ha_suspend: the VIP is not local)
+        ScriptedProber prober = new ScriptedProber(clock, 0, (t, spec, url) -> t < 20 ? refused() : ok());
+        CheckDriver<String> d = driver(prober);
+        d.add("rs1", 2, List.of(new CheckerConfig(check, timing(5, 1, 0))));
+        d.setSuspended("rs1", true);
+        clock.runUntil(12);
+        assertEquals(List.of(), prober.times(check), "no attempt while suspended");
+        assertEquals(List.of(), events, "the server stays up, as it was");
+        d.setSuspended("rs1", false);
+        clock.runUntil(30);
+        // due at 1, 6, 11 (skipped), 16: the first attempt after the resume fails, the next one after 20 passes
+        assertEquals(List.of("16.0", "21.0", "26.0"), fmt(prober.times(check)));
+        assertEquals(List.of("16.0 rs1 DOWN weight 2", "21.0 rs1 UP weight 2"), events);
+    }
 }

@@ -3,7 +3,12 @@ package io.jkeepalived.daemon.check;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.function.Supplier;
+import java.util.Set;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -13,18 +18,26 @@ import io.jkeepalived.check.CheckerConfig;
 import io.jkeepalived.check.HealthChecker;
 import io.jkeepalived.check.RealServerHealth;
 import io.jkeepalived.check.pool.CheckerConfigs;
+import io.jkeepalived.check.pool.HaSuspend;
+import io.jkeepalived.check.pool.LocalAddresses;
 import io.jkeepalived.check.pool.PoolManager;
 import io.jkeepalived.check.pool.PoolManager.MemberKey;
 import io.jkeepalived.check.pool.PoolSpec;
 import io.jkeepalived.check.pool.PoolSpecs;
 import io.jkeepalived.check.pool.ReconcilingApplier;
+import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.LvsConfig;
+import io.jkeepalived.config.model.LvsFlushOnStop;
 import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.RealServer;
 import io.jkeepalived.config.model.lvs.VirtualServer;
+import io.jkeepalived.config.model.lvs.VirtualServerId;
+import io.jkeepalived.ipvs.VirtualService;
+import io.jkeepalived.ipvs.VirtualService.ServiceKey;
 import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.exec.ScriptRequest;
 import io.jkeepalived.exec.ScriptRunner;
+import io.jkeepalived.ipvs.IpvsChange;
 import io.jkeepalived.ipvs.IpvsClient;
 import io.jkeepalived.ipvs.reconcile.IpvsKernel;
 import io.jkeepalived.ipvs.reconcile.IpvsReconciler;
@@ -64,14 +77,22 @@ public final class CheckerService implements AutoCloseable {
     }
 
     private final AutoCloseable ipvs;
+    private final IpvsKernel kernel;
+    private final LvsFlushOnStop onStop;
     private final ScriptRunner scripts;
     private final ReconcilingApplier applier;
     private final PoolManager pools;
     private final HealthChecker<MemberKey> checkers;
 
-    private CheckerService(AutoCloseable ipvs, ScriptRunner scripts, ReconcilingApplier applier, PoolManager pools,
-                           HealthChecker<MemberKey> checkers) {
-        this.ipvs = ipvs;
+    private final Optional<LocalAddresses> addresses;
+
+    private CheckerService(OpenedIpvs ipvs, ScriptRunner scripts, ReconcilingApplier applier, PoolManager pools,
+                           HealthChecker<MemberKey> checkers, Optional<LocalAddresses> addresses,
+                           LvsFlushOnStop onStop) {
+        this.addresses = addresses;
+        this.kernel = ipvs.kernel();
+        this.onStop = onStop;
+        this.ipvs = ipvs.connection();
         this.scripts = scripts;
         this.applier = applier;
         this.pools = pools;
@@ -80,15 +101,58 @@ public final class CheckerService implements AutoCloseable {
 
     /** Starts the checkers and programs the first table; empty when there is nothing to run or no IPVS. */
     public static Optional<CheckerService> start(LvsConfig lvs, IpvsOpener opener, HealthChecker.Options options) {
-        return start(lvs, ScriptAdmission.forThisProcess(false, Optional.empty(), Optional.empty()), opener, options);
+        return start(lvs, defaultAdmission(), Flush.NONE, opener, RtnlLocalAddresses::new, options);
+    }
+
+    /**
+     * global_defs {@code lvs_flush} (empty the whole IPVS table before programming it) and
+     * {@code lvs_flush_on_stop} (FULL: empty the whole table when stopping, other owners' services included; VS
+     * and the default both delete the services of this daemon only, which is what happens anyway).
+     */
+    public record Flush(boolean atStart, LvsFlushOnStop onStop) {
+        public static final Flush NONE = new Flush(false, LvsFlushOnStop.NONE);
+
+        public Flush {
+            Objects.requireNonNull(onStop, "onStop");
+        }
+
+        public static Flush of(GlobalDefs globals) {
+            return new Flush(globals.lvsFlush(), globals.lvsFlushOnStop());
+        }
+    }
+
+    private static ScriptAdmission defaultAdmission() {
+        return ScriptAdmission.forThisProcess(false, Optional.empty(), Optional.empty());
+    }
+
+    public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, IpvsOpener opener,
+                                                 HealthChecker.Options options) {
+        return start(lvs, admission, Flush.NONE, opener, RtnlLocalAddresses::new, options);
+    }
+
+    public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, Flush flush,
+                                                 IpvsOpener opener, HealthChecker.Options options) {
+        return start(lvs, admission, flush, opener, RtnlLocalAddresses::new, options);
+    }
+
+    public static Optional<CheckerService> start(LvsConfig lvs, Flush flush, IpvsOpener opener,
+                                                 HealthChecker.Options options) {
+        return start(lvs, defaultAdmission(), flush, opener, RtnlLocalAddresses::new, options);
+    }
+
+    public static Optional<CheckerService> start(LvsConfig lvs, IpvsOpener opener,
+                                                 Supplier<LocalAddresses> addresses, HealthChecker.Options options) {
+        return start(lvs, defaultAdmission(), Flush.NONE, opener, addresses, options);
     }
 
     /**
      * @param admission whether each MISC_CHECK, notify_up/down and quorum_up/down script may run and as whom
      *                  (global_defs script_user, keepalived_script, enable_script_security); a refused MISC_CHECK
      *                  is left out, a refused notify script never runs
+     * @param addresses the host's addresses, opened only when a virtual server has {@code ha_suspend}
      */
-    public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, IpvsOpener opener,
+    public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, Flush flush,
+                                                 IpvsOpener opener, Supplier<LocalAddresses> addresses,
                                                  HealthChecker.Options options) {
         admission.defaultUserProblem().ifPresent(p -> {
             if (runsScripts(lvs)) {
@@ -98,23 +162,31 @@ public final class CheckerService implements AutoCloseable {
         List<PoolSpec> specs = new ArrayList<>();
         List<List<CheckerConfig>> memberCheckers = new ArrayList<>();
         List<VirtualServer> servers = new ArrayList<>();
+        Set<ServiceKey> taken = new HashSet<>();
         for (VirtualServer vs : lvs.virtualServers()) {
             try {
-                PoolSpec spec = PoolSpecs.from(vs, c -> notifyRequest(admission, c));
+                PoolSpec spec = PoolSpecs.from(vs, lvs.groups(), c -> notifyRequest(admission, c));
+                for (VirtualService service : spec.services()) {
+                    if (taken.contains(service.key())) {
+                        throw new IllegalArgumentException("its IPVS service " + service.describe()
+                                + " belongs to an earlier virtual server");
+                    }
+                }
+                if (vs.id() instanceof VirtualServerId.Group g && vs.persistenceGranularity().isPresent()) {
+                    log.warn("virtual_server group {}: persistence_granularity has no effect on a group's services"
+                            + " (as in keepalived 2.2.7)", g.name());
+                }
                 List<List<CheckerConfig>> configs = new ArrayList<>();
                 for (RealServer rs : vs.realServers()) {
                     configs.add(CheckerConfigs.from(vs, rs, c -> admission.admit(c.argv(), c.user(), c.group()),
                             reason -> log.warn("{}", reason)));
                 }
                 specs.add(spec);
+                spec.services().forEach(service -> taken.add(service.key()));
                 servers.add(vs);
                 memberCheckers.addAll(configs);
-                if (vs.haSuspend()) {
-                    log.warn("ha_suspend is not implemented yet: the checkers of {} run whatever the VRRP state",
-                            spec.service().describe());
-                }
             } catch (IllegalArgumentException e) {
-                // e.g. a group, or a script user that does not exist: never run such a script as root instead
+                // e.g. a service taken twice, or a script user that does not exist: never run such a script as root instead
                 log.warn("Virtual server {} not programmed: {}", vs.id(), e.getMessage());
             }
         }
@@ -128,6 +200,9 @@ public final class CheckerService implements AutoCloseable {
         } catch (IOException e) {
             log.error("IPVS: {}; no virtual server is programmed or checked", e.getMessage());
             return Optional.empty();
+        }
+        if (flush.atStart()) {
+            emptyTable(opened.kernel(), "lvs_flush");
         }
         ScriptRunner scripts = new ScriptRunner();
         ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(opened.kernel()));
@@ -145,10 +220,62 @@ public final class CheckerService implements AutoCloseable {
             }
             initial.add(healths);
         }
+        Optional<LocalAddresses> watch = watchAddresses(lvs, servers, specs, checkers, addresses);
         pools.start(initial);
         log.info("Checkers started: {} virtual server(s), {} real server(s), on {}", specs.size(),
                 initial.stream().mapToInt(List::size).sum(), checkers.transport());
-        return Optional.of(new CheckerService(opened.connection(), scripts, applier, pools, checkers));
+        return Optional.of(new CheckerService(opened, scripts, applier, pools, checkers, watch, flush.onStop()));
+    }
+
+    /** Deletes every IPVS service (their destinations go with them): ipvsadm -C, as keepalived's flush. */
+    private static void emptyTable(IpvsKernel kernel, String why) {
+        try {
+            List<IpvsChange> deletes = new ArrayList<>();
+            for (VirtualService service : kernel.services()) {
+                deletes.add(new IpvsChange.DeleteService(service));
+            }
+            long refused = kernel.apply(deletes).stream().filter(Objects::nonNull).count();
+            log.info("IPVS: {}: {} service(s) deleted{}", why, deletes.size() - refused,
+                    refused == 0 ? "" : ", " + refused + " refused");
+        } catch (IOException e) {
+            log.error("IPVS: {}: could not empty the table: {}", why, e.getMessage());
+        }
+    }
+
+    /**
+     * ha_suspend: the checkers of such a virtual server run only while one of its addresses is local. Called
+     * after every real server was added, before their first check (1 s later at the earliest).
+     */
+    private static Optional<LocalAddresses> watchAddresses(LvsConfig lvs, List<VirtualServer> servers,
+                                                           List<PoolSpec> specs, HealthChecker<MemberKey> checkers,
+                                                           Supplier<LocalAddresses> addresses) {
+        HaSuspend ha = new HaSuspend((pool, suspended) -> {
+            for (int m = 0; m < servers.get(pool).realServers().size(); m++) {
+                checkers.setSuspended(new MemberKey(pool, m), suspended);
+            }
+        });
+        for (int p = 0; p < servers.size(); p++) {
+            if (servers.get(p).haSuspend()) {
+                // A group's checkers run while any address of its ranges is local (keepalived 2.2.7 never matches a
+                // group's address, so its checkers stay suspended for ever: see docs/healthcheck.md).
+                Set<InetAddress> vips = new HashSet<>();
+                specs.get(p).services().stream().filter(s -> s.fwmark() == 0).forEach(s -> vips.add(s.address()));
+                ha.watch(p, vips, specs.get(p).describe());
+            }
+        }
+        if (ha.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalAddresses watch = addresses.get();
+        try {
+            watch.start(ha);
+            return Optional.of(watch);
+        } catch (IOException e) {
+            log.error("ha_suspend: cannot watch the host's addresses ({}); the checkers run whatever the addresses",
+                    e.getMessage());
+            watch.close();
+            return Optional.empty();
+        }
     }
 
     /** A notify_up/down or quorum_up/down script as a request, or empty (logged) when it must not run. */
@@ -202,9 +329,13 @@ public final class CheckerService implements AutoCloseable {
      */
     @Override
     public void close() {
+        addresses.ifPresent(LocalAddresses::close);
         checkers.close();
         pools.stop();
         applier.close();
+        if (onStop == LvsFlushOnStop.FULL) {
+            emptyTable(kernel, "lvs_flush_on_stop");
+        }
         awaitScripts(STOP_SCRIPT_GRACE);
         scripts.close();
         try {

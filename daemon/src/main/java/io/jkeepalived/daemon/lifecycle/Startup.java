@@ -88,11 +88,12 @@ public final class Startup {
             AtomicReference<CheckerService> checkers = new AtomicReference<>();
             LvsConfig lvs = result.config().lvs();
             GlobalDefs globals = result.config().globalDefs();
+            CheckerService.Flush flush = CheckerService.Flush.of(globals);
             parts.add(Lifecycle.part("the checkers",
                     () -> CheckerService.start(lvs, ScriptAdmission.forThisProcess(globals.enableScriptSecurity(),
                                     globals.scriptUser().map(ScriptUser::user),
                                     globals.scriptUser().flatMap(ScriptUser::group)),
-                            ipvs, HealthChecker.Options.DEFAULT).ifPresent(checkers::set),
+                            flush, ipvs, HealthChecker.Options.DEFAULT).ifPresent(checkers::set),
                     () -> {
                         CheckerService running = checkers.getAndSet(null);
                         if (running != null) {

@@ -15,16 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.jkeepalived.check.HealthChecker;
+import io.jkeepalived.check.pool.LocalAddresses;
 import io.jkeepalived.config.ConfigParser;
 import io.jkeepalived.config.ParseOptions;
 import io.jkeepalived.config.ParseResult;
 import io.jkeepalived.config.model.LvsConfig;
+import io.jkeepalived.config.model.LvsFlushOnStop;
 import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.ipvs.ForwardingMethod;
 import io.jkeepalived.ipvs.IpvsChange;
@@ -130,6 +133,112 @@ class CheckerServiceTest {
             service.get().close();
             assertEquals(Map.of(), kernel.snapshot());
             assertTrue(closedConnection.get());
+        }
+    }
+
+    /** Addresses fed by the test, as rtnetlink would. */
+    static final class FakeAddresses implements LocalAddresses {
+        volatile Listener listener;
+        final Set<LocalAddress> initial;
+        volatile boolean closed;
+
+        FakeAddresses(Set<LocalAddress> initial) {
+            this.initial = initial;
+        }
+
+        @Override
+        public void start(Listener l) {
+            listener = l;
+            l.reset(initial);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void haSuspendKeepsTheTableWhileTheVirtualAddressIsNotLocalAndChecksWhenItArrives() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        InetAddress vip = InetAddress.getByName("127.0.0.9");
+        try (ServerSocket closed = new ServerSocket(0, 50, lo)) {
+            int deadPort = closed.getLocalPort();
+            closed.close();
+            LvsConfig lvs = parse("""
+                    virtual_server 127.0.0.9 80 {
+                        protocol TCP
+                        delay_loop 1
+                        ha_suspend
+                        real_server 127.0.0.1 %d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    virtual_server 127.0.0.9 81 {
+                        protocol TCP
+                        delay_loop 1
+                        real_server 127.0.0.1 %d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    """.formatted(deadPort, deadPort));
+            MapKernel kernel = new MapKernel();
+            FakeAddresses addresses = new FakeAddresses(Set.of(new LocalAddresses.LocalAddress(1, lo)));
+            Optional<CheckerService> service = CheckerService.start(lvs,
+                    () -> new CheckerService.OpenedIpvs(kernel, () -> { }), () -> addresses,
+                    HealthChecker.Options.DEFAULT.withBootstrapDelay(Duration.ofMillis(50)));
+            assertTrue(service.isPresent());
+            VirtualService.ServiceKey suspended = VirtualService.of(vip, 6, 80, "wlc").key();
+            VirtualService.ServiceKey checked = VirtualService.of(vip, 6, 81, "wlc").key();
+            RealServerDest dead = RealServerDest.of(lo, deadPort, ForwardingMethod.MASQ, 1);
+
+            // the virtual server without ha_suspend loses its dead real server; the suspended one keeps it
+            awaitTable(kernel, Map.of(suspended, List.of(dead), checked, List.of()));
+            Thread.sleep(2500); // two more delay_loops: still not checked
+            assertEquals(Map.of(suspended, List.of(dead), checked, List.of()), kernel.snapshot());
+
+            addresses.listener.added(new LocalAddresses.LocalAddress(2, vip)); // this node became VRRP master
+            awaitTable(kernel, Map.of(suspended, List.of(), checked, List.of()));
+
+            service.get().close();
+            assertTrue(addresses.closed);
+        }
+    }
+
+    @Test
+    void lvsFlushEmptiesTheTableFirstAndLvsFlushOnStopFullEmptiesItLast() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        LvsConfig lvs = parse("""
+                virtual_server 127.0.0.1 80 {
+                    protocol TCP
+                    real_server 127.0.0.1 8080 {
+                    }
+                }
+                """);
+        VirtualService ours = VirtualService.of(lo, 6, 80, "wlc");
+        VirtualService foreign = VirtualService.of(lo, 17, 53, "rr");
+        RealServerDest dest = RealServerDest.of(lo, 8080, ForwardingMethod.MASQ, 1);
+        for (boolean flush : List.of(false, true)) {
+            MapKernel kernel = new MapKernel();
+            kernel.apply(List.of(new IpvsChange.AddService(foreign)));       // left by someone else
+            Optional<CheckerService> service = CheckerService.start(lvs,
+                    new CheckerService.Flush(flush, flush ? LvsFlushOnStop.FULL : LvsFlushOnStop.NONE),
+                    () -> new CheckerService.OpenedIpvs(kernel, () -> { }), HealthChecker.Options.DEFAULT);
+            assertTrue(service.isPresent());
+            Map<VirtualService.ServiceKey, List<RealServerDest>> expected = new LinkedHashMap<>();
+            if (!flush) {
+                expected.put(foreign.key(), List.of());
+            }
+            expected.put(ours.key(), List.of(dest));
+            awaitTable(kernel, expected);
+            kernel.apply(List.of(new IpvsChange.AddService(foreign.withScheduler("wrr")))); // added meanwhile
+            service.get().close();
+            assertEquals(flush ? Map.of() : Map.of(foreign.key(), List.of()), kernel.snapshot(),
+                    flush ? "lvs_flush_on_stop: everything goes" : "only our services go");
         }
     }
 

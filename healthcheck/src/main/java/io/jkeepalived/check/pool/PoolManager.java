@@ -16,6 +16,7 @@ import io.jkeepalived.check.RealServerHealth;
 import io.jkeepalived.exec.ScriptRequest;
 import io.jkeepalived.exec.ScriptResult;
 import io.jkeepalived.exec.ScriptRunner;
+import io.jkeepalived.ipvs.VirtualService;
 import io.jkeepalived.ipvs.VirtualService.ServiceKey;
 import io.jkeepalived.ipvs.reconcile.DesiredTable;
 import io.jkeepalived.ipvs.reconcile.ServiceConfig;
@@ -51,8 +52,11 @@ public final class PoolManager {
         this.applier = Objects.requireNonNull(applier, "applier");
         Objects.requireNonNull(scripts, "scripts");
         for (PoolSpec spec : specs) {
-            if (table.put(spec.service().key(), new ServiceConfig(spec.service(), List.of())) != null) {
-                throw new IllegalArgumentException("virtual server " + spec.service().describe() + " twice");
+            for (VirtualService service : spec.services()) {
+                if (table.put(service.key(), new ServiceConfig(service, List.of())) != null) {
+                    throw new IllegalArgumentException("IPVS service " + service.describe()
+                            + " is programmed by two virtual servers");
+                }
             }
             pools.add(new ServicePool(spec, new PoolOutput() {
                 @Override

@@ -2,9 +2,11 @@ package io.jkeepalived.check.pool;
 
 import java.io.IOException;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,25 +23,43 @@ import io.jkeepalived.ipvs.reconcile.ReconcileReport;
  * netlink. Tables that arrive while one is being applied are coalesced: only the newest is applied next (the
  * reconciler converges on the whole table, so skipping intermediate ones loses nothing).
  *
- * <p>When the exchange with the kernel breaks down (the outcome unknown), the error is logged and the same
- * table is tried again at the next change or {@link #retry()}.
+ * <p>When the exchange with the kernel breaks down (the outcome unknown), or the kernel refused part of the
+ * table, the error is logged and the same table is tried again by itself after a backoff (1 s, doubling up to
+ * 60 s, reset by a table that converges), at the next change, or at {@link #retry()}. keepalived 2.2.7 never
+ * tries a refused command again.
  */
 public final class ReconcilingApplier implements TableApplier, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcilingApplier.class);
 
     private final IpvsReconciler reconciler;
-    private final ExecutorService thread;
+    private final ScheduledExecutorService thread;
+    private final Duration firstRetry;
+    private final Duration maxRetry;
+    /** Touched on the applier's thread only. */
+    private Duration nextRetry;
+    private ScheduledFuture<?> retryTimer;
     private final AtomicReference<DesiredTable> pending = new AtomicReference<>();
     private final AtomicReference<DesiredTable> lastTried = new AtomicReference<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     public ReconcilingApplier(IpvsReconciler reconciler) {
+        this(reconciler, Duration.ofSeconds(1), Duration.ofSeconds(60));
+    }
+
+    /** With the retry backoff: {@code firstRetry} after a failure, doubling up to {@code maxRetry}. */
+    public ReconcilingApplier(IpvsReconciler reconciler, Duration firstRetry, Duration maxRetry) {
         this.reconciler = Objects.requireNonNull(reconciler, "reconciler");
-        this.thread = Executors.newSingleThreadExecutor(r -> {
+        this.firstRetry = Objects.requireNonNull(firstRetry, "firstRetry");
+        this.maxRetry = Objects.requireNonNull(maxRetry, "maxRetry");
+        this.nextRetry = firstRetry;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jkeepalived-ipvs");
             t.setDaemon(true);
             return t;
         });
+        // on close, a pending retry is dropped; the queued tables (the stop table) still run
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.thread = executor;
     }
 
     @Override
@@ -73,13 +93,21 @@ public final class ReconcilingApplier implements TableApplier, AutoCloseable {
             DesiredTable table;
             while ((table = pending.getAndSet(null)) != null) {
                 lastTried.set(table);
+                cancelRetry();
+                boolean converged = false;
                 try {
                     ReconcileReport report = reconciler.reconcile(table);
                     if (!report.unchanged()) {
                         LOG.debug("IPVS: {}", report);
                     }
+                    converged = report.converged();
                 } catch (IOException | RuntimeException e) {
                     LOG.error("IPVS: could not apply the table: {}", e.getMessage() != null ? e.getMessage() : e);
+                }
+                if (converged) {
+                    nextRetry = firstRetry;
+                } else if (pending.get() == null) {
+                    scheduleRetry();
                 }
             }
         } finally {
@@ -88,6 +116,24 @@ public final class ReconcilingApplier implements TableApplier, AutoCloseable {
             if (pending.get() != null) {
                 schedule();
             }
+        }
+    }
+
+    private void scheduleRetry() {
+        Duration delay = nextRetry;
+        nextRetry = nextRetry.multipliedBy(2).compareTo(maxRetry) > 0 ? maxRetry : nextRetry.multipliedBy(2);
+        LOG.info("IPVS: the table is tried again in {} ms", delay.toMillis());
+        try {
+            retryTimer = thread.schedule(this::retry, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing: nothing more is applied
+        }
+    }
+
+    private void cancelRetry() {
+        if (retryTimer != null) {
+            retryTimer.cancel(false);
+            retryTimer = null;
         }
     }
 

@@ -30,7 +30,7 @@ public final class ServicePool {
     private boolean quorumUp = true;
     private boolean started;
     private boolean stopped;
-    private ServiceConfig published;
+    private List<ServiceConfig> published = List.of();
 
     public ServicePool(PoolSpec spec, PoolOutput output) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -50,7 +50,7 @@ public final class ServicePool {
      */
     public void start(List<RealServerHealth> initial) {
         if (started) {
-            throw new IllegalStateException("pool of " + spec.service().describe() + " already started");
+            throw new IllegalStateException("pool of " + spec.describe() + " already started");
         }
         if (initial.size() != health.length) {
             throw new IllegalArgumentException(initial.size() + " healths for " + health.length + " real servers");
@@ -69,7 +69,7 @@ public final class ServicePool {
     /** A member's health changed (the checkers' listener). */
     public void healthChanged(int member, RealServerHealth current) {
         if (!started || stopped) {
-            throw new IllegalStateException("pool of " + spec.service().describe() + " is not running");
+            throw new IllegalStateException("pool of " + spec.describe() + " is not running");
         }
         Objects.requireNonNull(current, "current");
         RealServerHealth previous = health[member];
@@ -80,7 +80,7 @@ public final class ServicePool {
         PoolMember m = spec.members().get(member);
         if (previous.alive() != current.alive()) {
             LOG.info("{} real server {} of {}", current.alive() ? "Adding" : (m.inhibitOnFailure() ? "Disabling" : "Removing"),
-                    m.destination().describe(), spec.service().describe());
+                    m.destination().describe(), spec.describe());
         }
         boolean quorumChanged = evaluateQuorum();
         publishIfChanged();
@@ -129,8 +129,25 @@ public final class ServicePool {
         return sum;
     }
 
-    /** The service as it should be now. */
+    /** The (first) service as it should be now. */
     public ServiceConfig desired() {
+        return new ServiceConfig(spec.service(), destinations());
+    }
+
+    /**
+     * Every service of the virtual server as it should be now: a group's services all carry the same
+     * destinations (keepalived adds and removes a real server in each entry of the group at once).
+     */
+    public List<ServiceConfig> desiredServices() {
+        List<RealServerDest> dests = destinations();
+        List<ServiceConfig> all = new ArrayList<>(spec.services().size());
+        for (io.jkeepalived.ipvs.VirtualService service : spec.services()) {
+            all.add(new ServiceConfig(service, dests));
+        }
+        return all;
+    }
+
+    private List<RealServerDest> destinations() {
         boolean sorryInUse = sorryInUse();
         List<RealServerDest> dests = new ArrayList<>(health.length + 1);
         for (int i = 0; i < health.length; i++) {
@@ -151,7 +168,7 @@ public final class ServicePool {
                 dests.add(s.destination().withWeight(0));
             }
         });
-        return new ServiceConfig(spec.service(), dests);
+        return dests;
     }
 
     /** The sorry server replaces the real servers while the quorum is lost. */
@@ -171,7 +188,7 @@ public final class ServicePool {
             if (sum == 0 || sum < threshold) {
                 quorumUp = false;
                 LOG.info("Lost quorum {}-{}={} > {} for {}{}", spec.quorum(), spec.hysteresis(), threshold, sum,
-                        spec.service().describe(), spec.sorry().map(s -> ": sorry server "
+                        spec.describe(), spec.sorry().map(s -> ": sorry server "
                                 + s.destination().describe() + " in").orElse(""));
                 return true;
             }
@@ -180,7 +197,7 @@ public final class ServicePool {
             if (sum >= threshold) {
                 quorumUp = true;
                 LOG.info("Gained quorum {}+{}={} <= {} for {}{}", spec.quorum(), spec.hysteresis(), threshold, sum,
-                        spec.service().describe(), spec.sorry().map(s -> ": sorry server "
+                        spec.describe(), spec.sorry().map(s -> ": sorry server "
                                 + s.destination().describe() + " out").orElse(""));
                 return true;
             }
@@ -193,10 +210,15 @@ public final class ServicePool {
     }
 
     private void publishIfChanged() {
-        ServiceConfig now = desired();
-        if (!now.equals(published)) {
-            published = now;
-            output.publish(now);
+        List<ServiceConfig> now = desiredServices();
+        if (now.equals(published)) {
+            return;
         }
+        for (int i = 0; i < now.size(); i++) {
+            if (i >= published.size() || !now.get(i).equals(published.get(i))) {
+                output.publish(now.get(i));
+            }
+        }
+        published = now;
     }
 }

@@ -1,10 +1,13 @@
 package io.jkeepalived.check.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jkeepalived.config.ConfigParser;
+import io.jkeepalived.config.ParseOptions;
+import io.jkeepalived.config.ParseResult;
+import io.jkeepalived.config.model.lvs.VirtualServer;
 
 import io.jkeepalived.check.RealServerHealth;
 import io.jkeepalived.check.pool.PoolManager.MemberKey;
@@ -191,5 +200,72 @@ class PoolManagerTest {
         applier.close();
         assertEquals(List.of(RealServerDest.of(ip("10.0.0.1"), 80, ForwardingMethod.MASQ, 1)),
                 kernel.dests.get(WEB.key()));
+    }
+
+    @Test
+    void aFailedApplyIsTriedAgainByItselfWithABackoff() throws Exception {
+        MapKernel kernel = new MapKernel(1);
+        kernel.brokenExchanges = 3;
+        ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(kernel), Duration.ofMillis(20),
+                Duration.ofMillis(80));
+        PoolManager manager = new PoolManager(List.of(spec(WEB, "10.0.0.1")), applier, s -> { });
+        long start = System.nanoTime();
+        manager.start(List.of(List.of(new RealServerHealth(true, 1))));
+        // no further change and no retry() call: the applier tries again after 20, 40 and 80 ms
+        assertTrue(kernel.applies.await(10, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(140), "backoff 20 + 40 + 80 ms");
+        applier.close();
+        assertEquals(List.of(RealServerDest.of(ip("10.0.0.1"), 80, ForwardingMethod.MASQ, 1)),
+                kernel.dests.get(WEB.key()));
+    }
+
+    @Test
+    void aGroupIsOneServicePerAddressAndFwmarkSharingOneSetOfRealServers(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, """
+                virtual_server_group web {
+                    192.0.2.1-3 80
+                    192.0.2.9 8080
+                    fwmark 7
+                }
+                virtual_server group web {
+                    lb_algo wrr
+                    lb_kind DR
+                    protocol TCP
+                    real_server 10.0.0.1 80 {
+                        weight 2
+                        TCP_CHECK {
+                        }
+                    }
+                    real_server 10.0.0.2 80 {
+                        TCP_CHECK {
+                        }
+                    }
+                }
+                """);
+        ParseResult parsed = new ConfigParser(new ParseOptions("jkv-vo")).parse(file);
+        assertTrue(parsed.runnable(), parsed.diagnostics().toString());
+        VirtualServer vs = parsed.config().lvs().virtualServers().get(0);
+        assertThrows(IllegalArgumentException.class, () -> PoolSpecs.from(vs, c -> Optional.empty()), "groups not given");
+        PoolSpec spec = PoolSpecs.from(vs, parsed.config().lvs().groups(), c -> Optional.empty());
+        assertEquals(List.of("TCP 192.0.2.1:80", "TCP 192.0.2.2:80", "TCP 192.0.2.3:80", "TCP 192.0.2.9:8080",
+                "FWM 7"), spec.services().stream().map(VirtualService::describe).toList());
+
+        MapKernel kernel = new MapKernel(2);
+        ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(kernel));
+        PoolManager manager = new PoolManager(List.of(spec), applier, s -> { });
+        RealServerHealth up = new RealServerHealth(true, 2);
+        manager.start(List.of(List.of(up, new RealServerHealth(true, 1))));
+        // one set of checks: the first real server failing leaves every service of the group
+        manager.healthChanged(new MemberKey(0, 0), new RealServerHealth(false, 2));
+        assertTrue(kernel.applies.await(10, TimeUnit.SECONDS));
+        applier.close();
+        assertEquals(5, kernel.services.size());
+        for (VirtualService service : spec.services()) {
+            int port = service.fwmark() != 0 ? 0 : service.port();
+            assertEquals(List.of(RealServerDest.of(ip("10.0.0.2"), port, ForwardingMethod.DROUTE, 1)),
+                    kernel.dests.get(service.key()), service.describe());
+        }
+        manager.stop();
     }
 }

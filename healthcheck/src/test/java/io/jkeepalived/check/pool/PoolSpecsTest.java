@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jkeepalived.config.ConfigParser;
 import io.jkeepalived.config.ParseOptions;
 import io.jkeepalived.config.ParseResult;
+
 import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.VirtualServer;
 import io.jkeepalived.exec.ScriptRequest;
@@ -130,18 +131,69 @@ class PoolSpecsTest {
     }
 
     @Test
-    void aGroupIsRefusedWithItsName() throws IOException {
-        VirtualServer vs = parse("""
-                virtual_server_group web {
-                    192.0.2.10 80
+    void aGroupsRangesCountTheLastByteOrGroupAndItsFwmarksTakeTheirFamily() throws IOException {
+        Path file = dir.resolve("group.conf");
+        Files.writeString(file, """
+                virtual_server_group web6 {
+                    2001:db8::fe-101 443
+                    fwmark 9 inet6
                 }
-                virtual_server group web {
+                virtual_server group web6 {
+                    protocol TCP
+                    persistence_timeout 30
+                    persistence_granularity 64
+                    real_server 2001:db8:1::1 443 {
+                    }
+                }
+                """);
+        ParseResult result = new ConfigParser(new ParseOptions("jkv-vo")).parse(file);
+        assertTrue(result.runnable(), result.diagnostics().toString());
+        VirtualServer vs = result.config().lvs().virtualServers().get(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PoolSpecs.from(vs, SCRIPTS));
+        assertEquals("virtual_server_group web6 is not defined", e.getMessage());
+        PoolSpec spec = PoolSpecs.from(vs, result.config().lvs().groups(), SCRIPTS);
+        assertEquals(List.of("TCP [2001:db8::fe]:443", "TCP [2001:db8::ff]:443", "TCP [2001:db8::100]:443",
+                "TCP [2001:db8::101]:443", "FWM 9 IPv6"),
+                spec.services().stream().map(io.jkeepalived.ipvs.VirtualService::describe).toList());
+        for (io.jkeepalived.ipvs.VirtualService service : spec.services()) {
+            assertEquals(30, service.timeoutSeconds());
+            // keepalived 2.2.7 programs a group's services with the full mask, whatever the granularity
+            assertEquals(128, service.netmask(), service.describe());
+        }
+    }
+
+    @Test
+    void aRangeAcrossTheLastByteIsCountedInFullAndAHugeOneIsRefused() throws IOException {
+        Path file = dir.resolve("ranges.conf");
+        Files.writeString(file, """
+                virtual_server_group wide {
+                    192.0.2.254-192.0.3.1 80
+                    198.51.100.8/30 80
+                }
+                virtual_server_group huge {
+                    10.0.0.0/16 80
+                }
+                virtual_server group wide {
                     protocol TCP
                     real_server 10.0.0.1 80 {
                     }
                 }
-                """).get(0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PoolSpecs.from(vs, SCRIPTS));
-        assertEquals("virtual_server_group web: groups are not managed yet", e.getMessage());
+                virtual_server group huge {
+                    protocol TCP
+                    real_server 10.0.0.1 80 {
+                    }
+                }
+                """);
+        ParseResult result = new ConfigParser(new ParseOptions("jkv-vo")).parse(file);
+        assertTrue(result.runnable(), result.diagnostics().toString());
+        List<VirtualServer> servers = result.config().lvs().virtualServers();
+        PoolSpec wide = PoolSpecs.from(servers.get(0), result.config().lvs().groups(), SCRIPTS);
+        assertEquals(List.of("TCP 192.0.2.254:80", "TCP 192.0.2.255:80", "TCP 192.0.3.0:80", "TCP 192.0.3.1:80",
+                "TCP 198.51.100.8:80", "TCP 198.51.100.9:80", "TCP 198.51.100.10:80", "TCP 198.51.100.11:80"),
+                wide.services().stream().map(io.jkeepalived.ipvs.VirtualService::describe).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PoolSpecs.from(servers.get(1), result.config().lvs().groups(), SCRIPTS));
+        assertEquals("address range 10.0.0.0-10.0.255.255 holds 65536 addresses; at most 4096 IPVS services are"
+                + " made from one range", e.getMessage());
     }
 }
