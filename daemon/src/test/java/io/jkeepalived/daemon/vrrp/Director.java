@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import io.jkeepalived.vrrp.runtime.Lab;
 
 /**
  * A director process in a lab namespace: jkeepalived (this build's classes, the test classpath, which holds

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.jkeepalived.vrrp.runtime.Lab;
 
 /**
  * jkeepalived as operators run it ({@code ip netns exec NS jkeepalived -n -l -D -f CONF -P ...}), against
