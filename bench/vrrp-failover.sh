@@ -61,7 +61,7 @@ ip netns exec $P-c ip -t monitor address > "$OUT/c.monitor" &
 echo $! > "$OUT/monc.pid"
 
 # JKV_ARGS: more jkeepalived options, e.g. -D for its per-takeover timing line (timer, advert, VIPs, frames).
-ip netns exec $P-b java -jar "$JAR" ${JKV_ARGS:-} -n -l -f "$OUT/b.conf" -P -p "$OUT/jkv-vi-b-main.pidfile" \
+ip netns exec $P-b java ${JKV_JAVA_OPTS:-} -jar "$JAR" ${JKV_ARGS:-} -n -l -f "$OUT/b.conf" -P -p "$OUT/jkv-vi-b-main.pidfile" \
     -r "$OUT/jkv-vi-b-vrrp.pidfile" > "$OUT/b.log" 2>&1 &
 echo $! > "$OUT/b.pid"
 ip netns exec $P-c keepalived -n -l -R -f "$OUT/c.conf" --vrrp -p "$OUT/jkv-vi-c-main.pidfile" \

@@ -72,7 +72,7 @@ public final class VipManager implements VirtualAddresses {
     public void add(List<InetAddress> addresses) {
         // One request to the kernel for all of them; the outcome is logged by settle(), once the
         // gratuitous ARPs that follow are out.
-        List<VirtualAddress> adding = new ArrayList<>(addresses.size());
+        List<Integer> slots = new ArrayList<>(addresses.size());
         List<InterfaceAddress> requests = new ArrayList<>(addresses.size());
         for (InetAddress address : addresses) {
             VirtualAddress a = configured.get(address);
@@ -85,7 +85,9 @@ public final class VipManager implements VirtualAddresses {
                 outcomes.add(new Outcome(a, dev, MISSING_INTERFACE));
                 continue;
             }
-            adding.add(a);
+            // Reported in configuration order: the kernel's answer fills this slot in below.
+            slots.add(outcomes.size());
+            outcomes.add(new Outcome(a, dev, null));
             requests.add(toInterfaceAddress(a, index));
         }
         if (requests.isEmpty()) {
@@ -101,9 +103,9 @@ public final class VipManager implements VirtualAddresses {
                 answers.add(e);
             }
         }
-        for (int i = 0; i < adding.size(); i++) {
-            VirtualAddress a = adding.get(i);
-            outcomes.add(new Outcome(a, a.device().orElse(instanceInterface), answers.get(i)));
+        for (int i = 0; i < slots.size(); i++) {
+            Outcome o = outcomes.get(slots.get(i));
+            outcomes.set(slots.get(i), new Outcome(o.address(), o.device(), answers.get(i)));
         }
     }
 
