@@ -15,5 +15,10 @@ public enum TransitionCause {
     /** Shutdown. */
     STOP,
     /** Another member of the instance's sync group changed state, and the group follows it. */
-    SYNC_GROUP
+    SYNC_GROUP,
+    /**
+     * Someone else deleted one of the master's virtual addresses: it steps down with a priority 0 advert
+     * and comes back after the skew time (putting the addresses back) unless another router takes over.
+     */
+    ADDRESS_DELETED
 }

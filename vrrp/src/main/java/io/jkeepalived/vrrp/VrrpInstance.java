@@ -255,6 +255,43 @@ public final class VrrpInstance {
         armMasterDown(masterDownNanos());
     }
 
+    /**
+     * One of our virtual addresses was deleted behind our back while we are MASTER (keepalived 2.2.7 does
+     * the same): step down with a priority 0 advert, remove the other addresses, and take over again after
+     * the skew time, which puts every address back and announces it; a backup that also heard the
+     * priority 0 advert waits its own, longer, skew and hears our advert first. Ignored in other states.
+     *
+     * @return whether the instance stepped down
+     */
+    public boolean addressDeleted(InetAddress address) {
+        if (state != VrrpState.MASTER) {
+            return false;
+        }
+        LOG.info("{}virtual address {} was deleted by someone else; stepping down to put it back", tag,
+                address.getHostAddress());
+        stepDownBriefly(TransitionCause.ADDRESS_DELETED);
+        return true;
+    }
+
+    /**
+     * Sync group: a member stepped down because an address of its was deleted; a MASTER member does the
+     * same (priority 0 advert, skew-time return), as keepalived takes the whole group with it.
+     */
+    public void stepDownWithGroup() {
+        if (state == VrrpState.MASTER) {
+            stepDownBriefly(TransitionCause.SYNC_GROUP);
+        }
+    }
+
+    private void stepDownBriefly(TransitionCause cause) {
+        LOG.info("{}Entering BACKUP STATE", tag);
+        releaseMaster(true);
+        preemptDelayRunning = false;
+        wantsMaster = false;
+        transition(VrrpState.BACKUP, cause);
+        armMasterDown(skewNanos());
+    }
+
     // ---------------------------------------------------------------- BACKUP
 
     private void enterBackup(TransitionCause cause) {

@@ -501,4 +501,39 @@ class VrrpInstanceTest {
             log.detachAppender(appender);
         }
     }
+
+    @Test
+    void aDeletedAddressMakesTheMasterStepDownAndTakeItBackAfterTheSkewTime() {
+        // keepalived 2.2.7 (set_vrrp_backup): BACKUP with a priority 0 advert, the other addresses removed,
+        // and the master down timer set to the skew time alone, so the addresses come back (with GARPs).
+        Harness h = new Harness(node("192.0.2.1", 100).build()).start(0);
+        h.at(5, () -> h.instance.addressDeleted(VIP.get(0))).run(6.2);
+        assertEquals(List.of(
+                "5 send prio 0",
+                "5 remove [192.0.2.100]",
+                "5 MASTER->BACKUP ADDRESS_DELETED prio 100",
+                "5.609375 send prio 100",
+                "5.609375 add [192.0.2.100]",
+                "5.609375 announce [192.0.2.100] x5",
+                "5.609375 BACKUP->MASTER MASTER_DOWN prio 100"),
+                h.events.stream().filter(e -> e.startsWith("5")).toList());
+    }
+
+    @Test
+    void aDeletedAddressMeansNothingToABackup() {
+        Harness h = new Harness(node("192.0.2.2", 100).build()).start(0)
+                .adverts(0.5, 1, 9.5, "192.0.2.1", 150);
+        h.at(5, () -> assertEquals(false, h.instance.addressDeleted(VIP.get(0)))).run(10);
+        assertEquals(List.of("0 INIT->BACKUP STARTUP prio 100"), h.transitions());
+    }
+
+    @Test
+    void aLowerPriorityBackupThatHeardThePriorityZeroAdvertHearsUsFirst() {
+        // As the backup of the pair: the master (150) stepped down at 5 with priority 0; our skew (100) is
+        // longer than its own (150), so its advert at 5.4140625 reaches us first and we stay BACKUP.
+        Harness h = new Harness(node("192.0.2.2", 100).build()).start(0)
+                .adverts(0.5, 1, 4.5, "192.0.2.1", 150).advert(5.0, "192.0.2.1", 0)
+                .adverts(5.4140625, 1, 9.4140625, "192.0.2.1", 150).run(10);
+        assertEquals(List.of("0 INIT->BACKUP STARTUP prio 100"), h.transitions());
+    }
 }

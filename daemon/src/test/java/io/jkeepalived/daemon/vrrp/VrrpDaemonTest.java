@@ -181,6 +181,50 @@ class VrrpDaemonTest {
     }
 
     @Test
+    void aVipDeletedOnTheMasterComesBackAfterItsSkewTimeAsWithKeepalived() throws Exception {
+        // keepalived 2.2.7 steps down (priority 0 advert) and takes over again after its own skew time,
+        // (256 - 150) / 256 s, before the backup's longer skew (156/256 s) runs out. Both ways round.
+        for (boolean oursMaster : new boolean[] {false, true}) {
+            String round = oursMaster ? "j" : "k";
+            Path masterConf = conf("del-master-" + round, 'a', 150);
+            Path backupConf = conf("del-backup-" + round, 'b', 100);
+            Director master = oursMaster ? Director.jkeepalived(lab, 'a', dir, masterConf, "del-jm")
+                    : Director.keepalived(lab, 'a', dir, masterConf, "del-km");
+            Director backup = oursMaster ? Director.keepalived(lab, 'b', dir, backupConf, "del-kb")
+                    : Director.jkeepalived(lab, 'b', dir, backupConf, "del-jb");
+            try {
+                master.awaitStarted();
+                backup.awaitStarted();
+                Director.await(master.name + " holds the VIP, " + backup.name + " not", Duration.ofSeconds(10),
+                        () -> has('a', VIP) && !has('b', VIP) && !backup.logLines("Entering BACKUP STATE").isEmpty());
+                Thread.sleep(1500);
+                int mastered = master.logLines("Entering MASTER STATE").size();
+                int backedOff = master.logLines("Entering BACKUP STATE").size();
+                // keepalived, quicker to start, may have been master for a moment before ours preempted it.
+                int backupMastered = backup.logLines("Entering MASTER STATE").size();
+
+                lab.ip(lab.ns('a'), "addr", "del", VIP + "/24", "dev", Lab.dev('a'));
+                double back = Director.timeUntil("the VIP back on " + master.name, Duration.ofSeconds(3),
+                        () -> has('a', VIP));
+                assertTrue(back <= 106 / 256.0 + SLACK, master.name + " put the VIP back after " + back + " s");
+                System.out.printf("VIP deleted on %s: back after %.3f s%n", master.name, back);
+                Thread.sleep(1500);
+                assertTrue(has('a', VIP) && !has('b', VIP), "the master keeps the VIP");
+                assertEquals(backupMastered, backup.logLines("Entering MASTER STATE").size(), backup.log());
+                assertEquals(mastered + 1, master.logLines("Entering MASTER STATE").size(), master.log());
+                assertEquals(backedOff + 1, master.logLines("Entering BACKUP STATE").size(), master.log());
+                if (oursMaster) {
+                    assertEquals(1, master.logLines("(VI_1) virtual address 192.0.2.100 was deleted by someone else;"
+                            + " stepping down to put it back").size(), master.log());
+                }
+            } finally {
+                backup.stop();
+                master.stop();
+            }
+        }
+    }
+
+    @Test
     void twoJkeepalivedsFailOverOnKillDashNine() throws Exception {
         Director a = Director.jkeepalived(lab, 'a', dir, conf("a", 'a', 150), "a");
         Director b = Director.jkeepalived(lab, 'b', dir, conf("b", 'b', 100), "b");

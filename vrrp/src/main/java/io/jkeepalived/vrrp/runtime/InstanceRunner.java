@@ -16,6 +16,7 @@ import io.jkeepalived.vrrp.VrrpParameters;
 import io.jkeepalived.vrrp.VrrpScheduler;
 import io.jkeepalived.vrrp.net.VrrpSocket;
 import io.jkeepalived.vrrp.track.TrackedObjects;
+import io.jkeepalived.vrrp.vip.VipManager;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,8 @@ final class InstanceRunner implements AdvertSender, StateListener {
     private final Notifier notifier;
     private VrrpInstance instance;
     SyncGroupRunner group;
+    /** The instance's virtual addresses (set once, when the runtime builds it). */
+    VipManager vips;
     boolean started;
     private long sendErrors;
 

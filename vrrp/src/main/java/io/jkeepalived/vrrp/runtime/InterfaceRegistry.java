@@ -77,6 +77,12 @@ public final class InterfaceRegistry {
         return null;
     }
 
+    /** The name of the interface with {@code index}, or null when there is none. */
+    public String nameOf(int index) {
+        Link l = byIndex.get(index);
+        return l == null ? null : l.name();
+    }
+
     public Optional<Link> link(String name) {
         return Optional.ofNullable(byName.get(name));
     }

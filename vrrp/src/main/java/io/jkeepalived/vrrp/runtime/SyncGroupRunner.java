@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  *     or when the group is MASTER already; then the others follow at once.</li>
  * <li>A member that yields to a higher priority master takes the others to BACKUP (they send no
  *     priority 0 advert).</li>
+ * <li>A member that steps down because one of its addresses was deleted takes the MASTER members with it
+ *     the same way (priority 0 advert, back after the skew time).</li>
  * <li>A member in FAULT (its own tracking) puts every member in FAULT; they leave it together when no
  *     member has a fault of its own. (The runtime applies that; see {@link #anyOwnFault()}.)</li>
  * </ul>
@@ -87,8 +89,14 @@ final class SyncGroupRunner implements MasterGate {
                         LOG.info("VRRP_Group({}) Syncing instances to BACKUP state", name());
                     }
                     state = VrrpState.BACKUP;
+                    boolean briefly = change.cause() == TransitionCause.ADDRESS_DELETED;
                     for (InstanceRunner m : members) {
-                        if (m != who) {
+                        if (m == who) {
+                            continue;
+                        }
+                        if (briefly) {
+                            m.instance().stepDownWithGroup();
+                        } else {
                             m.instance().demote();
                         }
                     }

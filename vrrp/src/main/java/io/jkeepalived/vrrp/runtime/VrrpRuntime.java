@@ -215,6 +215,7 @@ public final class VrrpRuntime implements AutoCloseable {
         announcer.prepare(params.allAddresses());
         runner.prepare();
         runner.attach(new io.jkeepalived.vrrp.VrrpInstance(params, loop, seams));
+        runner.vips = vipManager;
         if (group != null) {
             runner.group = group;
             group.members.add(runner);
@@ -396,6 +397,12 @@ public final class VrrpRuntime implements AutoCloseable {
             applyFaults();
             return;
         }
+        if (event instanceof RtnlEvent.AddressEvent ae && ae.change() == RtnlEvent.Change.DELETED) {
+            String device = interfaces.nameOf(ae.address().ifIndex());
+            interfaces.apply(event);
+            addressDeleted(ae.address(), device);
+            return;
+        }
         String changed = interfaces.apply(event);
         if (changed == null) {
             return;
@@ -412,6 +419,43 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         if (any) {
             applyFaults();
+        }
+    }
+
+    /**
+     * An address left an interface. Our own removals arrive here too, after the instance has left MASTER,
+     * so only a MASTER whose address it is can be concerned; and since a late notification could follow
+     * our own re-adding of the address, the kernel is asked whether the address is really gone.
+     */
+    private void addressDeleted(InterfaceAddress deleted, String device) {
+        if (device == null) {
+            return;
+        }
+        InetAddress address = deleted.address();
+        for (InstanceRunner r : runners.values()) {
+            if (r.instance() == null || r.instance().state() != VrrpState.MASTER || !r.vips.tracks(address, device)) {
+                continue;
+            }
+            if (stillPresent(deleted)) {
+                return;
+            }
+            r.instance().addressDeleted(address);
+        }
+    }
+
+    private boolean stillPresent(InterfaceAddress deleted) {
+        int family = deleted.address() instanceof Inet6Address ? Rtnetlink.AF_INET6 : Rtnetlink.AF_INET;
+        try {
+            for (InterfaceAddress a : rtnl.addresses(family, deleted.ifIndex())) {
+                if (a.address().equals(deleted.address())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            LOG.warn("cannot read the addresses of interface {} to confirm a deletion: {}", deleted.ifIndex(),
+                    e.getMessage());
+            return false;
         }
     }
 

@@ -68,6 +68,15 @@ public final class VipManager implements VirtualAddresses {
         return a == null ? instanceInterface : a.device().orElse(instanceInterface);
     }
 
+    /**
+     * Whether the deletion of {@code address} from {@code device} concerns this instance: one of its
+     * addresses, on the device it lives on, and not marked {@code no_track}.
+     */
+    public boolean tracks(InetAddress address, String device) {
+        VirtualAddress a = configured.get(address);
+        return a != null && !a.noTrack() && a.device().orElse(instanceInterface).equals(device);
+    }
+
     @Override
     public void add(List<InetAddress> addresses) {
         // One request to the kernel for all of them; the outcome is logged by settle(), once the

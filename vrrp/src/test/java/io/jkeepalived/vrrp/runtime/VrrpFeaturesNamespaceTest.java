@@ -118,6 +118,30 @@ class VrrpFeaturesNamespaceTest {
     }
 
     @Test
+    void aVipDeletedFromOneSyncGroupMemberTakesTheGroupDownBrieflyAndEveryVipComesBack() throws Exception {
+        try (Node a = Node.start(lab, 'a', dir, group('a', 150, "", "", ""));
+             Node b = Node.start(lab, 'b', dir, group('b', 100, "", "", ""))) {
+            awaitState(a, "VI_A", VrrpState.MASTER, 6);
+            awaitState(a, "VI_B", VrrpState.MASTER, 1);
+            awaitState(b, "VI_A", VrrpState.BACKUP, 1);
+            awaitState(b, "VI_B", VrrpState.BACKUP, 1);
+            long sentBefore = a.status("VI_B").advertsSent();
+
+            lab.ip(lab.ns('a'), "addr", "del", "192.0.2.161/24", "dev", Lab.dev('a'));
+            // VI_B steps down with VI_A: its address goes too, then both come back after the skew time.
+            Node.await("VI_B's address removed with the group", Duration.ofSeconds(1), () -> !has('a', "192.0.2.162"));
+            Node.await("both addresses back", Duration.ofMillis((long) ((106 / 256.0 + 1 + SLACK) * 1000)),
+                    () -> has('a', "192.0.2.161") && has('a', "192.0.2.162"));
+            assertEquals(VrrpState.MASTER, a.state("VI_A"));
+            assertEquals(VrrpState.MASTER, a.state("VI_B"));
+            assertEquals(VrrpState.BACKUP, b.state("VI_A"));
+            assertEquals(VrrpState.BACKUP, b.state("VI_B"));
+            assertFalse(has('b', "192.0.2.161") || has('b', "192.0.2.162"));
+            assertTrue(a.status("VI_B").advertsSent() > sentBefore);
+        }
+    }
+
+    @Test
     void aFailingWeightedScriptLowersThePriorityAndTheOtherNodePreempts() throws Exception {
         String down = "vrrp_script down {\n script /bin/false\n interval 1\n weight -60\n}\n";
         String up = "vrrp_script up {\n script /bin/true\n interval 1\n weight 5\n}\n";
