@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-20}
-JAR=daemon/target/jkeepalived.jar
+JAR=${JKV_JAR:-daemon/target/jkeepalived.jar}   # JKV_JAR: another build, e.g. main's, for a before/after
 [ -f "$JAR" ] || mvn -B -q -pl daemon -am package -DskipTests
 # JKV_PREFIX renames every namespace and link (jkv-vi by default), so that two copies can run at once.
 X=${JKV_PREFIX:-jkv-vi}
