@@ -11,6 +11,8 @@
 # 3.609375 s after the last advert. Then a restarts and preempts both backups for the next run.
 #
 # Usage (root; keepalived, tcpdump, java 17): bench/vrrp-failover.sh [RUNS]   (default 20)
+# Environment: JKV_PREFIX (names, default jkv-vi), JKV_JAR (another build), JKV_ARGS (more jkeepalived options,
+# e.g. -D for its per-takeover timing line), JKV_JAVA_OPTS (JVM options), STRACE=1 (strace both backups).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-20}
