@@ -15,4 +15,8 @@ public interface Announcer {
      * Spacing between messages (vrrp_garp_interval) is the implementation's business.
      */
     void announce(List<InetAddress> addresses, int repeat);
+
+    /** Reports (logs) what was announced since the last call; see {@link VirtualAddresses#settle()}. */
+    default void settle() {
+    }
 }

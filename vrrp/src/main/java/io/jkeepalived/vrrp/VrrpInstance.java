@@ -69,6 +69,8 @@ public final class VrrpInstance {
 
     private VrrpScheduler.Timer masterDownTimer;
     private long masterDownDeadline;
+    /** When the master down timer last ran (scheduler time), for the takeover's debug line. */
+    private long masterDownFiredAt;
     private VrrpScheduler.Timer advertTimer;
     private VrrpScheduler.Timer garpDelayTimer;
     private VrrpScheduler.Timer garpRefreshTimer;
@@ -347,10 +349,8 @@ public final class VrrpInstance {
             return;
         }
         masterDownTimer = null;
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{}Receive advertisement timeout ({} us after the deadline)", tag,
-                    (scheduler.nanoTime() - masterDownDeadline) / 1000);
-        }
+        // Taken now, logged once the takeover's frames are out (a log line costs more than they do).
+        masterDownFiredAt = scheduler.nanoTime();
         wantsMaster = true;
         if (!seams.gate().mayBecomeMaster(this)) {
             // A sync group holds us back until every member wants MASTER; ask again after a full interval.
@@ -372,7 +372,10 @@ public final class VrrpInstance {
 
     private void becomeMaster(TransitionCause cause) {
         cancelBackupTimers();
-        // The old master must see our advert (and drop the VIPs) before our gratuitous ARPs go out.
+        // keepalived's order: the advert (the old master, if alive, must see it and drop the VIPs), then
+        // the VIPs, then the gratuitous ARPs, so that no neighbour is pointed at us before the address
+        // is ours. Nothing else runs between them: every log line (each costs more than the whole
+        // sequence) and the kernel's answers to the VIP adds wait until the frames are out.
         VrrpState from = state;
         state = VrrpState.MASTER;
         wantsMaster = true;
@@ -380,15 +383,27 @@ public final class VrrpInstance {
         masterAddress = params.primaryAddress();
         masterPriority = effectivePriority;
         sendAdvert(effectivePriority);
-        // Logged after the advert is out: a log line costs more than sending it.
-        LOG.info("{}Entering MASTER STATE", tag);
+        long advertSent = scheduler.nanoTime();
         armAdvertTimer();
         List<InetAddress> all = params.allAddresses();
         if (!all.isEmpty()) {
             seams.addresses().add(all);
         }
+        long vipsAdded = scheduler.nanoTime();
         GarpSettings garp = params.garp();
-        announce(garp.masterRepeat());
+        if (garp.masterRepeat() > 0 && !all.isEmpty()) {
+            seams.announcer().announce(all, garp.masterRepeat());
+        }
+        long framesSent = scheduler.nanoTime();
+        LOG.info("{}Entering MASTER STATE", tag);
+        seams.addresses().settle();
+        seams.announcer().settle();
+        if (cause == TransitionCause.MASTER_DOWN && LOG.isDebugEnabled()) {
+            long deadline = masterDownDeadline;
+            LOG.debug("{}takeover after the master down deadline: timer +{} us, advert sent +{} us, VIPs added +{} us,"
+                    + " announcements sent +{} us", tag, (masterDownFiredAt - deadline) / 1000,
+                    (advertSent - deadline) / 1000, (vipsAdded - deadline) / 1000, (framesSent - deadline) / 1000);
+        }
         if (!garp.masterDelay().isZero()) {
             garpDelayTimer = scheduler.schedule(garp.masterDelay().toNanos(), onGarpDelay);
         }
@@ -557,6 +572,7 @@ public final class VrrpInstance {
         List<InetAddress> all = params.allAddresses();
         if (repeat > 0 && !all.isEmpty()) {
             seams.announcer().announce(all, repeat);
+            seams.announcer().settle();
         }
     }
 

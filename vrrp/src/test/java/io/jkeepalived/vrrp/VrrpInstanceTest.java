@@ -420,6 +420,89 @@ class VrrpInstanceTest {
     }
 
     @Test
+    void aTakeoverPutsNothingBetweenAdvertVipsAndFramesAndLogsAfterThem() {
+        // keepalived's order is advert, VIPs, gratuitous ARPs; a log line costs more than all three, so the
+        // MASTER line and the VIP and frame reports (settle) wait until the frames are out.
+        List<String> order = new ArrayList<>();
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                VrrpInstance.class);
+        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.AppenderBase<>() {
+                    @Override
+                    protected void append(ch.qos.logback.classic.spi.ILoggingEvent e) {
+                        if (e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO)) {
+                            order.add("log " + e.getFormattedMessage());
+                        }
+                    }
+                };
+        appender.setContext(log.getLoggerContext());
+        appender.start();
+        log.addAppender(appender);
+        try {
+            FakeScheduler clock = new FakeScheduler();
+            InstanceSeams seams = new InstanceSeams(
+                    advert -> order.add("advert " + advert.priority()),
+                    new VirtualAddresses() {
+                        @Override
+                        public void add(List<InetAddress> addresses) {
+                            order.add("add " + Harness.names(addresses));
+                        }
+
+                        @Override
+                        public void remove(List<InetAddress> addresses) {
+                            order.add("remove " + Harness.names(addresses));
+                        }
+
+                        @Override
+                        public void settle() {
+                            order.add("settle VIPs");
+                        }
+                    },
+                    new Announcer() {
+                        @Override
+                        public void announce(List<InetAddress> addresses, int repeat) {
+                            order.add("announce " + Harness.names(addresses) + " x" + repeat);
+                        }
+
+                        @Override
+                        public void settle() {
+                            order.add("settle frames");
+                        }
+                    },
+                    new StateListener() {
+                        @Override
+                        public void stateChanged(StateChange c) {
+                            order.add(c.from() + "->" + c.to());
+                        }
+
+                        @Override
+                        public void priorityChanged(String instance, int from, int to) {
+                        }
+                    });
+            VrrpInstance instance = new VrrpInstance(node("192.0.2.1", 100).build(), clock, seams);
+            clock.at(0, instance::start);
+            clock.runUntil(3.7);
+            assertEquals(List.of(
+                    "log (VI_1) Entering BACKUP STATE (init)",
+                    "INIT->BACKUP",
+                    "advert 100",
+                    "add [192.0.2.100]",
+                    "announce [192.0.2.100] x5",
+                    "log (VI_1) Entering MASTER STATE",
+                    "settle VIPs",
+                    "settle frames",
+                    "BACKUP->MASTER"), order);
+            order.clear();
+            clock.runUntil(8.7);
+            assertEquals(List.of("advert 100", "advert 100", "advert 100", "advert 100",
+                    "announce [192.0.2.100] x5", "settle frames", "advert 100"), order,
+                    "the delayed round (garp_master_delay 5 s) reports its frames at once");
+        } finally {
+            log.detachAppender(appender);
+        }
+    }
+
+    @Test
     void aDeletedAddressMakesTheMasterStepDownAndTakeItBackAfterTheSkewTime() {
         // keepalived 2.2.7 (set_vrrp_backup): BACKUP with a priority 0 advert, the other addresses removed,
         // and the master down timer set to the skew time alone, so the addresses come back (with GARPs).

@@ -29,6 +29,7 @@ final class InstanceAnnouncer implements Announcer {
     private final AnnouncePacer pacer;
     private final VrrpScheduler clock;
     private final RateLimitedLog<String> missing = new RateLimitedLog<>(Duration.ofSeconds(60));
+    private final List<Sent> sent = new ArrayList<>();
 
     InstanceAnnouncer(String instance, VipManager vips, InterfaceRegistry interfaces, AnnouncePacer pacer,
                       VrrpScheduler clock) {
@@ -41,7 +42,7 @@ final class InstanceAnnouncer implements Announcer {
 
     @Override
     public void announce(List<InetAddress> addresses, int repeat) {
-        // Plain loops and the log line after the frames: this runs on the takeover path.
+        // Plain loops, and the log line left to settle(): this runs on the takeover path.
         Map<String, List<InetAddress>> byDevice = new LinkedHashMap<>();
         for (InetAddress a : addresses) {
             String dev = vips.deviceOf(a);
@@ -66,14 +67,26 @@ final class InstanceAnnouncer implements Announcer {
                     pacer.announce(index, mac.get(), a);
                 }
             }
-            if (LOG.isInfoEnabled()) {
+            sent.add(new Sent(dev, e.getValue(), repeat));
+        }
+    }
+
+    /** Logs what announce() sent since the last call (after the frames: see VirtualAddresses#settle). */
+    @Override
+    public void settle() {
+        if (LOG.isInfoEnabled()) {
+            for (Sent s : sent) {
                 StringBuilder list = new StringBuilder();
-                for (InetAddress a : e.getValue()) {
+                for (InetAddress a : s.addresses()) {
                     list.append(list.length() == 0 ? "" : ", ").append(a.getHostAddress());
                 }
-                LOG.info("{}Sending {} on {} for {}", tag, kinds(e.getValue(), repeat), dev, list);
+                LOG.info("{}Sending {} on {} for {}", tag, kinds(s.addresses(), s.repeat()), s.device(), list);
             }
         }
+        sent.clear();
+    }
+
+    private record Sent(String device, List<InetAddress> addresses, int repeat) {
     }
 
     /** Builds the frames once without sending them, so the first takeover does not load the code. */

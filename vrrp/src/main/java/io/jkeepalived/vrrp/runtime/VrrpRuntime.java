@@ -12,6 +12,8 @@ import io.jkeepalived.config.model.VrrpSyncGroup;
 import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.libc.Libc;
 import io.jkeepalived.libc.NetNamespace;
+import io.jkeepalived.netlink.Netlink;
+import io.jkeepalived.netlink.NetlinkConnection;
 import io.jkeepalived.netlink.NetlinkMessageBuilder;
 import io.jkeepalived.rtnl.InterfaceAddress;
 import io.jkeepalived.rtnl.Rtnetlink;
@@ -93,6 +95,7 @@ public final class VrrpRuntime implements AutoCloseable {
     private final ScriptAdmission admission;
     private EventLoop loop;
     private Rtnetlink rtnl;
+    private AddressTable table;
     private RtnlMonitor monitor;
     private PacketSocket packets;
     private AnnouncePacer pacer;
@@ -125,11 +128,12 @@ public final class VrrpRuntime implements AutoCloseable {
         VrrpConfig vrrp = config.vrrp();
         GlobalDefs g = config.globalDefs();
         loop = new EventLoop(libc, "vrrp");
-        rtnl = Rtnetlink.open(namespace());
+        NetlinkConnection route = NetlinkConnection.open(Netlink.NETLINK_ROUTE, namespace());
+        rtnl = new Rtnetlink(route);
         interfaces.reset(rtnl.links(), rtnl.addresses(Rtnetlink.AF_UNSPEC));
         packets = inNamespace(() -> PacketSocket.open(libc));
         pacer = new AnnouncePacer(loop, packets, g.vrrpGarpInterval(), g.vrrpGnaInterval());
-        AddressTable table = AddressTable.of(rtnl);
+        table = AddressTable.of(route);
 
         for (VrrpSyncGroup sg : vrrp.syncGroups()) {
             groups.put(sg.name(), new SyncGroupRunner(sg, notifier));
@@ -244,9 +248,9 @@ public final class VrrpRuntime implements AutoCloseable {
     private void warmUpOnce(int nowhere, InetAddress a) {
         InterfaceAddress probe = InterfaceAddress.host(nowhere, a);
         try {
-            rtnl.addAddress(probe);
+            table.addAll(List.of(probe));
         } catch (IOException | RuntimeException expected) {
-            // ENODEV: the point was to run the code.
+            // The answer is ENODEV: the point was to run the code.
         }
         try {
             rtnl.deleteAddress(probe);

@@ -10,6 +10,7 @@ import io.jkeepalived.vrrp.VirtualAddresses;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,14 @@ public final class VipManager implements VirtualAddresses {
     private final Map<InetAddress, VirtualAddress> configured = new LinkedHashMap<>();
     private final ToIntFunction<String> ifIndexOf;
     private final AddressTable table;
+    /** What the adds since the last settle() came to, in order; error null for added. */
+    private final List<Outcome> outcomes = new ArrayList<>();
+
+    private record Outcome(VirtualAddress address, String device, IOException error) {
+    }
+
+    /** Stands for "its interface does not exist" among the outcomes (never thrown). */
+    private static final IOException MISSING_INTERFACE = new IOException("no such interface");
 
     /**
      * @param instance          the instance's name, for logs
@@ -70,6 +79,10 @@ public final class VipManager implements VirtualAddresses {
 
     @Override
     public void add(List<InetAddress> addresses) {
+        // One request to the kernel for all of them; the outcome is logged by settle(), once the
+        // gratuitous ARPs that follow are out.
+        List<Integer> slots = new ArrayList<>(addresses.size());
+        List<InterfaceAddress> requests = new ArrayList<>(addresses.size());
         for (InetAddress address : addresses) {
             VirtualAddress a = configured.get(address);
             if (a == null) {
@@ -78,20 +91,49 @@ public final class VipManager implements VirtualAddresses {
             String dev = a.device().orElse(instanceInterface);
             int index = ifIndexOf.applyAsInt(dev);
             if (index <= 0) {
-                LOG.error("{}cannot add {}: interface {} does not exist", tag, describe(a, dev), dev);
+                outcomes.add(new Outcome(a, dev, MISSING_INTERFACE));
                 continue;
             }
-            try {
-                table.add(toInterfaceAddress(a, index));
-                LOG.info("{}added {}", tag, describe(a, dev));
-            } catch (IOException e) {
-                if (is(e, Errno.EEXIST)) {
-                    LOG.info("{}{} was already present", tag, describe(a, dev));
-                } else {
-                    LOG.error("{}cannot add {}: {}", tag, describe(a, dev), e.getMessage());
-                }
+            // Reported in configuration order: the kernel's answer fills this slot in below.
+            slots.add(outcomes.size());
+            outcomes.add(new Outcome(a, dev, null));
+            requests.add(toInterfaceAddress(a, index));
+        }
+        if (requests.isEmpty()) {
+            return;
+        }
+        List<IOException> answers;
+        try {
+            answers = table.addAll(requests);
+        } catch (IOException e) {
+            // The exchange itself failed (not one refusal): the state of each add is unknown.
+            answers = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                answers.add(e);
             }
         }
+        for (int i = 0; i < slots.size(); i++) {
+            Outcome o = outcomes.get(slots.get(i));
+            outcomes.set(slots.get(i), new Outcome(o.address(), o.device(), answers.get(i)));
+        }
+    }
+
+    /** Logs what became of each address of the adds since the last call. */
+    @Override
+    public void settle() {
+        for (Outcome o : outcomes) {
+            String what = describe(o.address(), o.device());
+            if (o.error() == null) {
+                LOG.info("{}added {}", tag, what);
+            } else if (o.error() == MISSING_INTERFACE) {
+                LOG.error("{}cannot add {}: interface {} does not exist", tag, what, o.device());
+            } else if (is(o.error(), Errno.EEXIST)) {
+                LOG.info("{}{} was already present", tag, what);
+            } else {
+                LOG.error("{}cannot add {}: {}", tag, what, o.error().getMessage());
+            }
+        }
+        outcomes.clear();
     }
 
     @Override

@@ -62,4 +62,28 @@ class AncillaryDataTest {
         org.junit.jupiter.api.Assertions.assertTrue(AncillaryData.toNanoTime(realNow + 1_000_000_000L) <= System.nanoTime(),
                 "never in the future");
     }
+
+    @Test
+    void aPreemptionBetweenTheClockReadsNeverMakesTheArrivalEarlier() {
+        // The packet arrived at t = 1_000_000 on the monotonic clock; the wall clock runs 5e15 ns ahead. Each clock
+        // read takes 100 ns; the thread loses the CPU for 1 ms before the read numbered `stall`.
+        long offset = 5_000_000_000_000_000L;
+        long arrival = 1_000_000L;
+        for (int stall = -1; stall < 9; stall++) {
+            long[] time = {arrival + 3_000_000L};
+            int[] reads = {0};
+            int stallAt = stall;
+            java.util.function.LongSupplier tick = () -> {
+                if (reads[0]++ == stallAt) {
+                    time[0] += 1_000_000L;
+                }
+                time[0] += 100;
+                return time[0];
+            };
+            long mono = AncillaryData.toNanoTime(arrival + offset, tick, () -> tick.getAsLong() + offset);
+            org.junit.jupiter.api.Assertions.assertTrue(mono >= arrival, "stall before read " + stall + ": "
+                    + (mono - arrival) + " ns early");
+            assertEquals(arrival, mono, 1_000.0, "stall before read " + stall + ": a clean pair is found");
+        }
+    }
 }

@@ -97,4 +97,58 @@ class VipManagerTest {
         assertEquals("eth9", vips.deviceOf(all.get(1)));
         assertEquals("eth0", vips.deviceOf(all.get(2)));
     }
+
+    @Test
+    void allAddsGoToTheKernelAsOneBatchAndAreReportedOnlyWhenSettled() {
+        VrrpInstance m = instance("192.0.2.100/24\n192.0.2.101 dev eth9\n192.0.2.102\n192.0.2.103\n");
+        List<List<String>> batches = new ArrayList<>();
+        AddressTable table = new AddressTable() {
+            @Override
+            public void add(InterfaceAddress a) {
+                throw new AssertionError("one at a time: " + a);
+            }
+
+            @Override
+            public void delete(InterfaceAddress a) {
+                throw new AssertionError("delete " + a);
+            }
+
+            @Override
+            public List<IOException> addAll(List<InterfaceAddress> addresses) {
+                batches.add(addresses.stream().map(a -> a.cidr() + " if" + a.ifIndex()).toList());
+                List<IOException> answers = new ArrayList<>();
+                answers.add(null);
+                answers.add(new NetlinkErrorException("add", Errno.EEXIST, null, -1));
+                answers.add(new NetlinkErrorException("add", Errno.EPERM, null, -1));
+                return answers;
+            }
+        };
+        Map<String, Integer> ifs = Map.of("eth0", 2);
+        VipManager vips = new VipManager("VI_1", "eth0", m.virtualAddresses(), n -> ifs.getOrDefault(n, 0), table);
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                VipManager.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.setContext(log.getLoggerContext());
+        lines.start();
+        log.addAppender(lines);
+        try {
+            vips.add(m.virtualAddresses().stream().map(VirtualAddress::address).toList());
+            assertEquals(List.of(List.of("192.0.2.100/24 if2", "192.0.2.102/32 if2", "192.0.2.103/32 if2")), batches,
+                    "one request for every address whose interface exists");
+            assertEquals(List.of(), lines.list, "nothing is logged before settle()");
+            vips.settle();
+            assertEquals(List.of(
+                    "INFO (VI_1) added 192.0.2.100/24 dev eth0",
+                    "ERROR (VI_1) cannot add 192.0.2.101/32 dev eth9: interface eth9 does not exist",
+                    "INFO (VI_1) 192.0.2.102/32 dev eth0 was already present",
+                    "ERROR (VI_1) cannot add 192.0.2.103/32 dev eth0: add: EPERM (Operation not permitted)"),
+                    lines.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList());
+            lines.list.clear();
+            vips.settle();
+            assertEquals(List.of(), lines.list, "each outcome is reported once");
+        } finally {
+            log.detachAppender(lines);
+        }
+    }
 }
