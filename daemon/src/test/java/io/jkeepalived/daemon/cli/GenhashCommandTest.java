@@ -228,9 +228,6 @@ class GenhashCommandTest {
         if (!present && "true".equals(System.getenv("CI"))) {
             throw new AssertionError("CI needs Debian's keepalived (genhash) installed: apt-get install keepalived");
         }
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("Debian's genhash (keepalived package) is not installed; CI needs it");
-        }
         assumeTrue(present, "Debian's genhash (keepalived package) is not installed; skipped outside CI");
     }
 

@@ -107,6 +107,17 @@ public final class Notifier {
         }
     }
 
+    /**
+     * Judges the scripts now, at start, as keepalived does: the file checks are I/O, which has no place on the
+     * event loop during a state change.
+     */
+    public void admitAll(NotifyScripts scripts) {
+        for (Optional<ScriptCommand> c : List.of(scripts.master(), scripts.backup(), scripts.fault(), scripts.stop(),
+                scripts.any())) {
+            c.ifPresent(command -> admitted.computeIfAbsent(command, this::judge));
+        }
+    }
+
     private ScriptAdmission.Admission judge(ScriptCommand command) {
         ScriptAdmission.Admission a = admission.admit(command.argv(), command.user(), command.group());
         if (!a.runs()) {

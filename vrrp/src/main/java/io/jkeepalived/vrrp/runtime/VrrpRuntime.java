@@ -137,6 +137,7 @@ public final class VrrpRuntime implements AutoCloseable {
 
         for (VrrpSyncGroup sg : vrrp.syncGroups()) {
             groups.put(sg.name(), new SyncGroupRunner(sg, notifier));
+            notifier.admitAll(sg.notifyScripts());
         }
         for (VrrpInstance m : vrrp.instances()) {
             try {
@@ -223,6 +224,7 @@ public final class VrrpRuntime implements AutoCloseable {
         runner.prepare();
         runner.attach(new io.jkeepalived.vrrp.VrrpInstance(params, loop, seams));
         runner.vips = vipManager;
+        notifier.admitAll(m.notifyScripts());
         if (group != null) {
             runner.group = group;
             group.members.add(runner);

@@ -76,6 +76,8 @@ class NotifierTest {
                     : ScriptVetting.Verdict.runs(argv, false);
         }, new ScriptUserDefault(Optional.empty(), Optional.empty()), RunAs::resolve, new int[] {0, 0});
         Notifier n = new Notifier(recording, refusing);
+        n.admitAll(s);
+        assertEquals(List.of("/tmp/ww.sh", "/etc/ok.sh"), judged, "judged at start, before any state change");
         n.instanceChanged("VI_1", s, VrrpState.BACKUP, 100);
         n.instanceChanged("VI_1", s, VrrpState.BACKUP, 100);
         assertEquals(List.of("/etc/ok.sh INSTANCE VI_1 BACKUP 100 | - - 60s",
