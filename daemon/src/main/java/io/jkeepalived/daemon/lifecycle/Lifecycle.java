@@ -1,5 +1,6 @@
 package io.jkeepalived.daemon.lifecycle;
 
+import io.jkeepalived.config.model.KeepalivedConfig;
 import io.jkeepalived.daemon.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,16 @@ public final class Lifecycle {
 
         /** Stops cleanly (VRRP: priority 0 adverts, VIPs removed); must not throw. */
         void stop();
+
+        /**
+         * Takes a new configuration while running (SIGHUP), keeping what did not change as it is: a VRRP master
+         * stays master with its VIPs in place, an unchanged virtual server keeps its connections. The
+         * configuration has been read and judged runnable before this is called. An exception means this part
+         * could not take it and keeps running what it ran before.
+         */
+        default void reload(KeepalivedConfig next) throws Exception {
+            throw new UnsupportedOperationException(name() + " cannot take a new configuration while running");
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
