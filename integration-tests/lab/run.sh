@@ -21,6 +21,7 @@
 # tail is printed). JKV_LAB_CACHE and JKV_LAB_KERNEL_PACKAGE are passed on to prepare.sh.
 # JKV_LAB_KERNEL_ARGS replaces the extra kernel arguments ("quiet"; e.g. "loglevel=7" to see every message).
 # JKV_LAB_9P_CACHE sets the host root's 9p cache mode ("loose"; "none" makes a JVM start ~7 times slower).
+# JKV_LAB_TCG_THREAD sets qemu's TCG threading, "single" or "multi" ("single"; see docs/kernel-lab.md).
 set -uo pipefail
 
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,6 +29,7 @@ TIMEOUT=${JKV_LAB_TIMEOUT:-300}
 MEMORY=${JKV_LAB_MEMORY:-2560}
 SMP=${JKV_LAB_SMP:-2}
 ROOT_MODE=${JKV_LAB_ROOT:-ro}
+TCG_THREAD=${JKV_LAB_TCG_THREAD:-single}
 RUN_DIR=
 CWD=$PWD
 QUIET=
@@ -60,6 +62,7 @@ if [ -z "$COMMANDS" ]; then
 fi
 case "$TIMEOUT" in ''|*[!0-9]*) lab_fail "timeout must be whole seconds: $TIMEOUT";; esac
 case "$ROOT_MODE" in ro|overlay) ;; *) lab_fail "JKV_LAB_ROOT must be ro or overlay: $ROOT_MODE";; esac
+case "$TCG_THREAD" in single|multi) ;; *) lab_fail "JKV_LAB_TCG_THREAD must be single or multi: $TCG_THREAD";; esac
 
 prep=$("$LAB_DIR/prepare.sh") || exit 125
 eval "$prep"
@@ -95,7 +98,7 @@ quote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 } > "$RUN_DIR/run.env"
 
 # No network device at all: nothing in the VM can reach outside. Tests build namespaces and veths inside.
-qemu=(qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel tcg,thread=multi -cpu max
+qemu=(qemu-system-x86_64 -nodefaults -no-user-config -machine pc -accel "tcg,thread=$TCG_THREAD" -cpu max
   -smp "$SMP" -m "$MEMORY" -nic none -display none -no-reboot
   -kernel "$KERNEL" -initrd "$INITRD" -append "console=ttyS0 panic=-1 ${JKV_LAB_KERNEL_ARGS-quiet}"
   -serial "file:$RUN_DIR/console.log" -pidfile "$RUN_DIR/qemu.pid"

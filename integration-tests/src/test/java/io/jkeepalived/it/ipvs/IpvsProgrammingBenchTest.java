@@ -28,7 +28,7 @@ class IpvsProgrammingBenchTest {
         List<String> size = List.of(System.getProperty("jkv.bench.ipvs", "100,100,2").split(","));
         // The JIT as a running daemon has it by default (the lab's default stops at C1 to start small mains
         // faster); -Djkv.bench.jvm="..." gives other JVM options.
-        List<String> jvm = List.of(System.getProperty("jkv.bench.jvm", "-XX:+UseSerialGC").trim().split("\\s+"));
+        List<String> jvm = List.of(System.getProperty("jkv.bench.jvm", "-XX:+UseSerialGC -XX:ErrorFile=/dev/stderr").trim().split("\\s+"));
         String main = lab.javaCommand(IpvsBenchMain.class, jvm, size);
         LabResult r = lab.run("""
                 set -eu
