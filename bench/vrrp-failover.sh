@@ -12,7 +12,9 @@
 #
 # Usage (root; keepalived, tcpdump, java 17): bench/vrrp-failover.sh [RUNS]   (default 20)
 # Environment: JKV_PREFIX (names, default jkv-vi), JKV_JAR (another build), JKV_ARGS (more jkeepalived options,
-# e.g. -D for its per-takeover timing line), JKV_JAVA_OPTS (JVM options), STRACE=1 (strace both backups).
+# e.g. -D for its per-takeover timing line), JKV_JAVA_OPTS (JVM options), STRACE=1 (strace both backups),
+# JKV_B=keepalived (node b runs keepalived too: an A/A run that shows how often one keepalived is "later" than
+# another by chance alone; b's rows are then labelled keepalived-b).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-20}
@@ -23,6 +25,11 @@ X=${JKV_PREFIX:-jkv-vi}
 P=$X-bf
 OUT=$(mktemp -d /tmp/$P.XXXXXX)
 BOUND=3.609375
+case "${JKV_B:-jkeepalived}" in
+    jkeepalived) B=jkeepalived;;
+    keepalived) B=keepalived-b;;
+    *) echo "JKV_B must be jkeepalived or keepalived" >&2; exit 2;;
+esac
 
 cleanup() {
     for f in "$OUT"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
@@ -68,8 +75,13 @@ ip netns exec $P-c ip -t monitor address > "$OUT/c.monitor" &
 echo $! > "$OUT/monc.pid"
 
 # JKV_ARGS: more jkeepalived options, e.g. -D for its per-takeover timing line (timer, advert, VIPs, frames).
-ip netns exec $P-b java ${JKV_JAVA_OPTS:-} -jar "$JAR" ${JKV_ARGS:-} -n -l -f "$OUT/b.conf" -P -p "$OUT/jkv-vi-b-main.pidfile" \
-    -r "$OUT/jkv-vi-b-vrrp.pidfile" > "$OUT/b.log" 2>&1 &
+if [ $B = jkeepalived ]; then
+    ip netns exec $P-b java ${JKV_JAVA_OPTS:-} -jar "$JAR" ${JKV_ARGS:-} -n -l -f "$OUT/b.conf" -P -p "$OUT/jkv-vi-b-main.pidfile" \
+        -r "$OUT/jkv-vi-b-vrrp.pidfile" > "$OUT/b.log" 2>&1 &
+else
+    ip netns exec $P-b keepalived -n -l -R -f "$OUT/b.conf" --vrrp -p "$OUT/jkv-vi-b-main.pidfile" \
+        -r "$OUT/jkv-vi-b-vrrp.pidfile" > "$OUT/b.log" 2>&1 &
+fi
 echo $! > "$OUT/b.pid"
 ip netns exec $P-c keepalived -n -l -R -f "$OUT/c.conf" --vrrp -p "$OUT/jkv-vi-c-main.pidfile" \
     -r "$OUT/jkv-vi-c-vrrp.pidfile" > "$OUT/c.log" 2>&1 &
@@ -78,7 +90,7 @@ echo $! > "$OUT/c.pid"
 if [ -n "${STRACE:-}" ]; then
     # Diagnosis only (it slows both daemons): every network syscall and write of both backups, with times.
     sleep 3
-    strace -f -ttt -T -e trace=network,write,ppoll,epoll_wait,timerfd_settime -o "$OUT/b.strace" -p "$(cat "$OUT/b.pid")" 2>/dev/null &
+    strace -f -ttt -T -e trace=network,write,ppoll,epoll_wait,timerfd_settime -o "$OUT/b.strace" -p "$(if [ $B = jkeepalived ]; then cat "$OUT/b.pid"; else cat "$OUT/jkv-vi-b-vrrp.pidfile"; fi)" 2>/dev/null &
     echo $! > "$OUT/straceb.pid"
     strace -f -ttt -T -e trace=network,write,ppoll,epoll_wait,timerfd_settime -o "$OUT/c.strace" -p "$(cat "$OUT/jkv-vi-c-vrrp.pidfile")" 2>/dev/null &
     echo $! > "$OUT/stracec.pid"
@@ -109,8 +121,8 @@ for run in $(seq 1 "$RUNS"); do
     for _ in $(seq 1 200); do has b 192.0.2.161 && has c 192.0.2.162 && break; sleep 0.05; done
     sleep 1
     ip -n $P-a addr flush dev $X-a0 to 192.0.2.160/28 2>/dev/null || true
-    for impl in jkeepalived keepalived; do
-        if [ $impl = jkeepalived ]; then vrid=61; vip=192.0.2.161; mac=$mac_b; mon="$OUT/b.monitor"; me=192.0.2.2; own="$OUT/b.wire";
+    for impl in $B keepalived; do
+        if [ $impl = $B ]; then vrid=61; vip=192.0.2.161; mac=$mac_b; mon="$OUT/b.monitor"; me=192.0.2.2; own="$OUT/b.wire";
         else vrid=62; vip=192.0.2.162; mac=$mac_c; mon="$OUT/c.monitor"; me=192.0.2.3; own="$OUT/c.wire"; fi
         # The same two moments seen on the backup itself: its receive of the last advert, its first GARP out.
         llast=$(awk -v k="$kill_at" -v v="vrid $vrid," '$0 ~ "192.0.2.1 > 224.0.0.18" && index($0, v) && $1 < k {t=$1} END {print t}' "$own")
@@ -127,22 +139,22 @@ for run in $(seq 1 "$RUNS"); do
 done
 echo
 echo "summary: from the master's last advert to the backup's first gratuitous ARP, minus the bound $BOUND s (ms)"
-for impl in jkeepalived keepalived; do
+for impl in $B keepalived; do
     awk -v i=$impl 'NR > 1 && $2 == i {printf "%.1f\n", ($5 - 3.609375) * 1000}' "$OUT/results.txt" | sort -n |
         awk -v i=$impl '{v[NR] = $1; s += $1} END {printf "%-11s runs %d  median %+.1f  p90 %+.1f  max %+.1f  mean %+.1f\n",
             i, NR, v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.999)], v[NR], s / NR}'
 done
 echo "breakdown, medians beyond the bound (ms): first advert as master on the wire, VIP seen by ip monitor, first GARP;"
 echo "  local: the backup's own capture, from its receive of the last advert to its first GARP out"
-for impl in jkeepalived keepalived; do
+for impl in $B keepalived; do
     for col in 8 10 12 14; do
         awk -v i=$impl -v c=$col 'NR > 1 && $2 == i {print $c + 0}' "$OUT/results.txt" | sort -n |
             awk '{v[NR] = $1} END {printf " %+.2f", v[int((NR + 1) / 2)]}'
     done | sed "s/^/$impl/"; echo
 done
-awk 'NR > 1 {g[$1 " " $2] = $5; lo[$1 " " $2] = $14 + 0} END {for (k in g) {split(k, f, " "); if (f[2] == "jkeepalived") {n++;
+awk -v bi=$B 'NR > 1 {g[$1 " " $2] = $5; lo[$1 " " $2] = $14 + 0} END {for (k in g) {split(k, f, " "); if (f[2] == bi) {n++;
      if (g[k] <= g[f[1] " keepalived"] + 0.0005) w++; if (lo[k] <= lo[f[1] " keepalived"] + 0.5) lw++}}
-     printf "runs where jkeepalived was not later than keepalived (0.5 ms resolution): %d of %d (on the wire at x); %d of %d (each on its own backup)\n", w, n, lw, n}' "$OUT/results.txt"
+     printf "runs where %s was not later than keepalived (0.5 ms resolution): %d of %d (on the wire at x); %d of %d (each on its own backup)\n", bi, w, n, lw, n}' "$OUT/results.txt"
 echo "raw data: $OUT"
 trap - EXIT
 cleanup
