@@ -1,9 +1,9 @@
 #!/bin/sh
 # Runs inside the kernel lab (see ReloadLabTest): keepalived 2.2.7 --check, then jkeepalived -C, each start on
-# before.conf, carry traffic through 192.0.2.20:80 (a local client (curl), NAT to a real server in a namespace made
+# before.conf, carry traffic through 192.0.2.20:80 (a local client (curl; OUT/NAME.client has the local port of each), NAT to a real server in a namespace made
 # here), then the file is replaced by after.conf and the daemon gets SIGHUP. Saved as OUT/NAME.*: the table
 # (ipvsadm-save -n, sorted) before and after the reload and after SIGTERM, the stats of 192.0.2.20:80 before and
-# after (ipvsadm -Ln --stats), the connection entries after (ipvsadm -Lnc), the daemon's log.
+# after (ipvsadm -Ln --stats), the connection entries before and after (ipvsadm -Lnc), the daemon's log.
 # Another owner's service (203.0.113.1:80) is in the table all along: a reload must not touch it.
 # Usage: run-reload.sh OUT 'JKEEPALIVED COMMAND' BEFORE AFTER
 set -u
@@ -25,6 +25,7 @@ addr add 198.51.100.10/24 dev jkv-rl-r
 addr add 198.51.100.12/24 dev jkv-rl-r
 link set jkv-rl-r up
 link set lo up
+route add 192.0.2.0/24 via 198.51.100.1
 IP
 mkdir -p /tmp/www && echo ok > /tmp/www/index.html
 for l in 198.51.100.10:80 198.51.100.12:80; do
@@ -60,10 +61,13 @@ one() {
   table > "$out/$name.before"
   i=0
   while [ $i -lt 5 ]; do
-    curl -sS -m 3 -o /dev/null http://192.0.2.20/ >> "$out/$name.client" 2>&1 || echo "curl failed" >> "$out/$name.client"
+    curl -sS -m 3 -o /dev/null -w 'port %{local_port}\n' http://192.0.2.20/ >> "$out/$name.client" 2>&1 \
+      || echo "curl failed" >> "$out/$name.client"
     i=$((i + 1))
   done
+  sleep 3 # the kernel sums its per-CPU counters every 2 s (the estimator): read them once they are complete
   ipvsadm -Ln --stats -t 192.0.2.20:80 > "$out/$name.stats-before"
+  ipvsadm -Lnc > "$out/$name.connections-before"
   cp "$after" $conf
   kill -HUP $pid
   until_table "$out/$name" "-a -t 192.0.2.20:80 -r 198.51.100.12:80" 1

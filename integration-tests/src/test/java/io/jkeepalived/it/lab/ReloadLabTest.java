@@ -55,6 +55,20 @@ class ReloadLabTest {
                     + " before the reload (" + before + "); see " + result.runDir().resolve(daemon + ".client")));
             checks.add(() -> assertTrue(after >= before, daemon + ": counters kept across the reload: " + before
                     + " -> " + after));
+            checks.add(() -> assertFalse(read(result, daemon + ".client").contains("failed"), daemon
+                    + ": every request answered through the virtual server\n" + read(result, daemon + ".client")));
+            // the client's connections, by their local ports (the previous daemon's may still be listed)
+            List<String> mine = new ArrayList<>();
+            for (String line : read(result, daemon + ".client").split("\n")) {
+                if (line.startsWith("port ")) {
+                    mine.add("192.0.2.20:" + line.substring(5) + " 192.0.2.20:80 198.51.100.10:80");
+                }
+            }
+            List<String> entriesBefore = entries(read(result, daemon + ".connections-before"));
+            List<String> entriesAfter = entries(read(result, daemon + ".connections-after"));
+            checks.add(() -> assertTrue(mine.size() == 5 && entriesBefore.containsAll(mine)
+                    && entriesAfter.containsAll(mine), daemon + ": connection entries kept\nclient " + mine
+                    + "\nbefore " + entriesBefore + "\nafter " + entriesAfter));
             checks.add(() -> assertTrue(table.contains("-A -t 192.0.2.20:80 -s rr\n"), daemon + ": edited\n" + table));
             checks.add(() -> assertTrue(table.contains("-a -t 192.0.2.20:80 -r 198.51.100.12:80 -m -w 1\n"),
                     daemon + ": new real server\n" + table));
@@ -71,6 +85,18 @@ class ReloadLabTest {
         checks.add(() -> assertTrue(read(result, "jk.log").contains("Reload done: the checkers took the new"
                 + " configuration"), read(result, "jk.log")));
         assertAll(checks);
+    }
+
+    /** The connection entries of {@code ipvsadm -Lnc} through 192.0.2.20:80: source, virtual, destination. */
+    private static List<String> entries(String listing) {
+        List<String> out = new ArrayList<>();
+        for (String line : listing.split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length == 6 && words[0].equals("TCP") && words[4].equals("192.0.2.20:80")) {
+                out.add(words[3] + " " + words[4] + " " + words[5]);
+            }
+        }
+        return out;
     }
 
     /** The Conns column of the virtual server's line in {@code ipvsadm -Ln --stats -t VIP:PORT}. */
