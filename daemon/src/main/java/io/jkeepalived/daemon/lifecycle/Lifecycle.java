@@ -72,7 +72,6 @@ public final class Lifecycle {
     /** The parts running now; guarded by {@link #partsLock}. */
     private final List<Part> running = new ArrayList<>();
     private volatile boolean stopping;
-    private volatile Runnable afterReload = () -> { };
 
     /**
      * @param notifier tells systemd READY=1 once every part runs, RELOADING=1 / READY=1 around a reload,
@@ -87,11 +86,6 @@ public final class Lifecycle {
         this.notifier = notifier;
         this.reader = reader;
         this.parts = List.copyOf(parts);
-    }
-
-    /** Runs after each reload (tests wait on it). */
-    void afterReload(Runnable action) {
-        this.afterReload = action;
     }
 
     /** Runs until stopped; returns the process exit code. */
@@ -187,7 +181,6 @@ public final class Lifecycle {
             }
             notifier.send("READY=1\nSTATUS=" + status);
         }
-        afterReload.run();
     }
 
     /** Hands the new configuration to every running part; returns the status line for systemd. */
