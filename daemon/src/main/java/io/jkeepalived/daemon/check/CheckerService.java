@@ -371,6 +371,7 @@ public final class CheckerService implements AutoCloseable {
             oldPools.put(members.poolIdentities.get(p), before.get(p));
         }
         Map<Identity, Running> leaving = new HashMap<>(members.running);
+        Set<Checked> reused = new HashSet<>();
         Map<Checked, MemberKey> positions = new HashMap<>();
         Map<Identity, Running> running = new HashMap<>();
         List<List<Checked>> keys = new ArrayList<>();
@@ -399,12 +400,12 @@ public final class CheckerService implements AutoCloseable {
                 RealServerHealth health;
                 if (was != null && was.weight() == weight && was.checkers().equals(configs)) {
                     key = was.key();
+                    reused.add(key);
                     MemberKey at = members.positions.get(key);
                     health = before.get(at.pool()).health(at.member());
                     kept++;
                 } else {
                     if (was != null) {
-                        checkers.remove(was.key());
                         restarted++;
                     } else {
                         added++;
@@ -413,7 +414,8 @@ public final class CheckerService implements AutoCloseable {
                     health = checkers.add(key, weight, configs);
                 }
                 positions.put(key, new MemberKey(p, m));
-                running.put(identity, new Running(key, weight, configs));
+                // a real server written twice under one virtual server: the first is the one a reload matches
+                running.putIfAbsent(identity, new Running(key, weight, configs));
                 poolKeys.add(key);
                 healths.add(health);
             }
@@ -421,16 +423,30 @@ public final class CheckerService implements AutoCloseable {
             keys.add(poolKeys);
             initial.add(healths);
         }
-        // What leaves: its checkers stop; keepalived runs the notify_down of a live real server it removes.
+        // What leaves: its checkers stop; keepalived runs the notify_down of a live real server it removes. A
+        // restarted real server's old checkers stop too, without a script: the real server stays.
+        Set<Identity> restartedIdentities = new HashSet<>(members.running.keySet());
+        restartedIdentities.removeAll(leaving.keySet());
+        Map<Checked, Identity> identityOf = new HashMap<>();
+        members.running.forEach((identity, r) -> identityOf.put(r.key(), identity));
         List<ScriptRequest> goodbyes = new ArrayList<>();
-        for (Running gone : leaving.values()) {
-            checkers.remove(gone.key());
-            MemberKey at = members.positions.get(gone.key());
+        int removed = 0;
+        for (Map.Entry<Checked, MemberKey> old : members.positions.entrySet()) {
+            if (reused.contains(old.getKey())) {
+                continue;
+            }
+            checkers.remove(old.getKey());
+            MemberKey at = old.getValue();
             ServicePool pool = before.get(at.pool());
+            Identity identity = identityOf.get(old.getKey());
+            if (identity != null && restartedIdentities.contains(identity)) {
+                continue;
+            }
+            removed++;
             if (pool.health(at.member()).alive()) {
                 pool.spec().members().get(at.member()).notifyDown().ifPresent(goodbyes::add);
             }
-            log.info("Removing real server {} (no longer in the configuration)", gone.key());
+            log.info("Removing real server {} (no longer in the configuration)", old.getKey());
         }
         oldPools.values().forEach(pool -> log.info("Removing virtual server {} (no longer in the configuration)",
                 pool.spec().describe()));
@@ -449,7 +465,7 @@ public final class CheckerService implements AutoCloseable {
             }
         }
         addresses = watchAddresses(plan, keys, checkers, addressSource);
-        return new ReloadSummary(plan.specs().size(), vsAdded, vsRemoved, kept, restarted, added, leaving.size());
+        return new ReloadSummary(plan.specs().size(), vsAdded, vsRemoved, kept, restarted, added, removed);
     }
 
     /** Deletes every IPVS service (their destinations go with them): ipvsadm -C, as keepalived's flush. */

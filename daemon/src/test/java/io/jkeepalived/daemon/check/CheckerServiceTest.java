@@ -410,6 +410,48 @@ class CheckerServiceTest {
         }
     }
 
+    @Test
+    void aRealServerWhoseWeightOrCheckersChangedIsRestartedAndAnUnchangedReloadChangesNothing() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        try (ServerSocket live = new ServerSocket(0, 50, lo)) {
+            String config = """
+                    virtual_server 127.0.0.1 80 {
+                        protocol TCP
+                        delay_loop 1
+                        real_server 127.0.0.1 %d {
+                            weight %d
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    """;
+            MapKernel kernel = new MapKernel();
+            Optional<CheckerService> service = CheckerService.start(parse(config.formatted(live.getLocalPort(), 1)),
+                    () -> new CheckerService.OpenedIpvs(kernel, () -> { }),
+                    HealthChecker.Options.DEFAULT.withBootstrapDelay(Duration.ofMillis(50)));
+            assertTrue(service.isPresent());
+            try {
+                VirtualService.ServiceKey key = VirtualService.of(lo, 6, 80, "wlc").key();
+                ScriptAdmission admission = ScriptAdmission.forThisProcess(false, Optional.empty(), Optional.empty());
+                awaitTable(kernel, Map.of(key, List.of(RealServerDest.of(lo, live.getLocalPort(),
+                        ForwardingMethod.MASQ, 1))));
+                assertEquals(new CheckerService.ReloadSummary(1, 0, 0, 0, 1, 0, 0), service.get().reload(
+                        parse(config.formatted(live.getLocalPort(), 3)), admission, LvsFlushOnStop.NONE));
+                awaitTable(kernel, Map.of(key, List.of(RealServerDest.of(lo, live.getLocalPort(),
+                        ForwardingMethod.MASQ, 3))));
+                int mark = kernel.changes.size();
+                assertEquals(new CheckerService.ReloadSummary(1, 0, 0, 1, 0, 0, 0), service.get().reload(
+                        parse(config.formatted(live.getLocalPort(), 3)), admission, LvsFlushOnStop.NONE));
+                Thread.sleep(1500);
+                assertEquals(List.of(), kernel.changes.subList(mark, kernel.changes.size()),
+                        "the same configuration again: nothing to do");
+            } finally {
+                service.get().close();
+            }
+        }
+    }
+
     private static void awaitFile(Path file) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!Files.exists(file)) {
