@@ -307,7 +307,7 @@ public final class CheckerService implements AutoCloseable {
                     int weight = plan.servers().get(p).realServers().get(m).weight();
                     List<CheckerConfig> configs = plan.checkers().get(p).get(m);
                     members.positions.put(key, new MemberKey(p, m));
-                    members.running.put(plan.member(p, m), new Running(key, weight, configs));
+                    members.running.putIfAbsent(plan.member(p, m), new Running(key, weight, configs));
                     keys.add(key);
                     healths.add(checkers.add(key, weight, configs));
                 }
