@@ -452,6 +452,60 @@ class CheckerServiceTest {
         }
     }
 
+    @Test
+    void aReloadWatchesTheAddressesAgainResumesWhatLostHaSuspendAndMayEmptyEverything() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        InetAddress vip = InetAddress.getByName("127.0.0.9");
+        try (ServerSocket closed = new ServerSocket(0, 50, lo)) {
+            int dead = closed.getLocalPort();
+            closed.close();
+            String config = """
+                    virtual_server 127.0.0.9 80 {
+                        protocol TCP
+                        delay_loop 1
+                        %s
+                        real_server 127.0.0.1 %d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    """;
+            MapKernel kernel = new MapKernel();
+            List<FakeAddresses> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Optional<CheckerService> service = CheckerService.start(parse(config.formatted("ha_suspend", dead)),
+                    ScriptAdmission.forThisProcess(false, Optional.empty(), Optional.empty()), CheckerService.Flush.NONE,
+                    () -> new CheckerService.OpenedIpvs(kernel, () -> { }), () -> {
+                        FakeAddresses a = new FakeAddresses(Set.of(new LocalAddresses.LocalAddress(1, lo)));
+                        watches.add(a);
+                        return a;
+                    }, HealthChecker.Options.DEFAULT.withBootstrapDelay(Duration.ofMillis(50)));
+            assertTrue(service.isPresent());
+            try {
+                ScriptAdmission admission = ScriptAdmission.forThisProcess(false, Optional.empty(), Optional.empty());
+                VirtualService.ServiceKey key = VirtualService.of(vip, 6, 80, "wlc").key();
+                RealServerDest deadDest = RealServerDest.of(lo, dead, ForwardingMethod.MASQ, 1);
+                awaitTable(kernel, Map.of(key, List.of(deadDest)));
+                service.get().reload(parse(config.formatted("ha_suspend", dead)), admission, LvsFlushOnStop.NONE);
+                assertEquals(2, watches.size(), "the address watch starts again");
+                assertTrue(watches.get(0).closed);
+                Thread.sleep(2500); // kept checker, still suspended: the dead one stays
+                assertEquals(Map.of(key, List.of(deadDest)), kernel.snapshot());
+
+                service.get().reload(parse(config.formatted("", dead)), admission, LvsFlushOnStop.NONE);
+                assertTrue(watches.get(1).closed);
+                assertEquals(2, watches.size(), "no ha_suspend left: nothing to watch");
+                awaitTable(kernel, Map.of(key, List.of())); // resumed: its check fails, it leaves
+
+                assertEquals(new CheckerService.ReloadSummary(0, 0, 1, 0, 0, 0, 1),
+                        service.get().reload(LvsConfig.EMPTY, admission, LvsFlushOnStop.NONE));
+                awaitTable(kernel, Map.of());
+            } finally {
+                service.get().close();
+            }
+        }
+    }
+
     private static void awaitFile(Path file) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!Files.exists(file)) {
