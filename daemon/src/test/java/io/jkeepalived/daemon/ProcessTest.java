@@ -120,7 +120,7 @@ class ProcessTest {
         assertEquals(daemon.pid() + "\n", Files.readString(checkersPid));
 
         kill(daemon, "HUP");
-        awaitLog("Received SIGHUP: reload is not implemented yet");
+        awaitLog("Reload done: the checkers took the new configuration");
         kill(daemon, "USR1");
         awaitLog("SIGUSR1 (write /tmp/keepalived.data) is not implemented yet; ignored");
         assertTrue(daemon.isAlive(), "SIGHUP and SIGUSR1 must not end the daemon");

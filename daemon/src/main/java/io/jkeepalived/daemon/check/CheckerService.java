@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.net.InetAddress;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.Set;
 import java.util.List;
@@ -24,6 +26,7 @@ import io.jkeepalived.check.pool.PoolManager;
 import io.jkeepalived.check.pool.PoolManager.MemberKey;
 import io.jkeepalived.check.pool.PoolSpec;
 import io.jkeepalived.check.pool.PoolSpecs;
+import io.jkeepalived.check.pool.ServicePool;
 import io.jkeepalived.check.pool.ReconcilingApplier;
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.LvsConfig;
@@ -78,25 +81,29 @@ public final class CheckerService implements AutoCloseable {
 
     private final AutoCloseable ipvs;
     private final IpvsKernel kernel;
-    private final LvsFlushOnStop onStop;
     private final ScriptRunner scripts;
     private final ReconcilingApplier applier;
     private final PoolManager pools;
-    private final HealthChecker<MemberKey> checkers;
+    private final HealthChecker<Checked> checkers;
+    private final Supplier<LocalAddresses> addressSource;
+    private final Members members;
 
-    private final Optional<LocalAddresses> addresses;
+    /** Replaced by a reload; read and written under the lock of {@link #pools}. */
+    private Optional<LocalAddresses> addresses = Optional.empty();
+    private volatile LvsFlushOnStop onStop;
 
     private CheckerService(OpenedIpvs ipvs, ScriptRunner scripts, ReconcilingApplier applier, PoolManager pools,
-                           HealthChecker<MemberKey> checkers, Optional<LocalAddresses> addresses,
+                           Members members, HealthChecker<Checked> checkers, Supplier<LocalAddresses> addressSource,
                            LvsFlushOnStop onStop) {
-        this.addresses = addresses;
         this.kernel = ipvs.kernel();
         this.onStop = onStop;
         this.ipvs = ipvs.connection();
         this.scripts = scripts;
         this.applier = applier;
         this.pools = pools;
+        this.members = members;
         this.checkers = checkers;
+        this.addressSource = addressSource;
     }
 
     /** Starts the checkers and programs the first table; empty when there is nothing to run or no IPVS. */
@@ -146,21 +153,79 @@ public final class CheckerService implements AutoCloseable {
     }
 
     /**
-     * @param admission whether each MISC_CHECK, notify_up/down and quorum_up/down script may run and as whom
-     *                  (global_defs script_user, keepalived_script, enable_script_security); a refused MISC_CHECK
-     *                  is left out, a refused notify script never runs
-     * @param addresses the host's addresses, opened only when a virtual server has {@code ha_suspend}
+     * A real server of a virtual server as the checkers know it. One key lives as long as its checkers: a reload
+     * that keeps them keeps the key, whatever position the real server has in the new configuration. Named for
+     * the checkers' log lines; equal only to itself.
      */
-    public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, Flush flush,
-                                                 IpvsOpener opener, Supplier<LocalAddresses> addresses,
-                                                 HealthChecker.Options options) {
+    static final class Checked {
+        private final String name;
+
+        Checked(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /**
+     * What makes a real server "the same" across a reload, as keepalived 2.2.7 matches them (ipwrapper.c
+     * vs_iseq, rs_iseq): the virtual server (its service, or its group's name) and the real server's address and
+     * port.
+     */
+    private record Identity(Object virtualServer, InetAddress address, int port) {
+    }
+
+    /** What runs for a real server: its key, and what its checkers were started with. */
+    private record Running(Checked key, int weight, List<CheckerConfig> checkers) {
+    }
+
+    /**
+     * The current generation: which pool position each running checker feeds, and which checkers run for each
+     * real server. Every access holds the lock of {@link #pools}, so a health change is never fed to a position a
+     * reload has just given to another real server.
+     */
+    private static final class Members {
+        Map<Checked, MemberKey> positions = new HashMap<>();
+        Map<Identity, Running> running = new HashMap<>();
+        List<Object> poolIdentities = new ArrayList<>();
+        List<List<Checked>> keys = new ArrayList<>();
+    }
+
+    /**
+     * The configuration translated: the virtual servers that can be programmed, their pools and each real
+     * server's checkers. Problems are logged as they are found, at start and at each reload alike.
+     */
+    private record Plan(List<VirtualServer> servers, List<PoolSpec> specs, List<List<List<CheckerConfig>>> checkers) {
+        Object identity(int pool) {
+            return servers.get(pool).id() instanceof VirtualServerId.Group g ? g : specs.get(pool).service().key();
+        }
+
+        Identity member(int pool, int member) {
+            RealServer rs = servers.get(pool).realServers().get(member);
+            return new Identity(identity(pool), rs.address(), rs.port());
+        }
+
+        String name(int pool, int member) {
+            return specs.get(pool).members().get(member).destination().describe() + " of "
+                    + specs.get(pool).describe();
+        }
+
+        int realServers() {
+            return servers.stream().mapToInt(vs -> vs.realServers().size()).sum();
+        }
+    }
+
+    private static Plan plan(LvsConfig lvs, ScriptAdmission admission) {
         admission.defaultUserProblem().ifPresent(p -> {
             if (runsScripts(lvs)) {
                 log.warn("Scripts without a user of their own will not run: {}", p);
             }
         });
         List<PoolSpec> specs = new ArrayList<>();
-        List<List<CheckerConfig>> memberCheckers = new ArrayList<>();
+        List<List<List<CheckerConfig>>> checkers = new ArrayList<>();
         List<VirtualServer> servers = new ArrayList<>();
         Set<ServiceKey> taken = new HashSet<>();
         for (VirtualServer vs : lvs.virtualServers()) {
@@ -184,13 +249,26 @@ public final class CheckerService implements AutoCloseable {
                 specs.add(spec);
                 spec.services().forEach(service -> taken.add(service.key()));
                 servers.add(vs);
-                memberCheckers.addAll(configs);
+                checkers.add(configs);
             } catch (IllegalArgumentException e) {
                 // e.g. a service taken twice, or a script user that does not exist: never run such a script as root instead
                 log.warn("Virtual server {} not programmed: {}", vs.id(), e.getMessage());
             }
         }
-        if (specs.isEmpty()) {
+        return new Plan(servers, specs, checkers);
+    }
+
+    /**
+     * @param admission whether each MISC_CHECK, notify_up/down and quorum_up/down script may run and as whom
+     *                  (global_defs script_user, keepalived_script, enable_script_security); a refused MISC_CHECK
+     *                  is left out, a refused notify script never runs
+     * @param addresses the host's addresses, opened only when a virtual server has {@code ha_suspend}
+     */
+    public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, Flush flush,
+                                                 IpvsOpener opener, Supplier<LocalAddresses> addresses,
+                                                 HealthChecker.Options options) {
+        Plan plan = plan(lvs, admission);
+        if (plan.specs().isEmpty()) {
             log.info("No virtual server to program: the checkers do not start");
             return Optional.empty();
         }
@@ -206,25 +284,188 @@ public final class CheckerService implements AutoCloseable {
         }
         ScriptRunner scripts = new ScriptRunner();
         ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(opened.kernel()));
-        PoolManager pools = new PoolManager(specs, applier, PoolManager.through(scripts));
-        HealthChecker<MemberKey> checkers = HealthChecker.start(pools.listener(), scripts, options);
-        List<List<RealServerHealth>> initial = new ArrayList<>();
-        int next = 0;
-        for (int p = 0; p < servers.size(); p++) {
-            VirtualServer vs = servers.get(p);
-            List<RealServerHealth> healths = new ArrayList<>();
-            for (int m = 0; m < vs.realServers().size(); m++) {
-                // Each (virtual server, real server) pair has its own checkers, as in keepalived.
-                healths.add(checkers.add(new MemberKey(p, m), vs.realServers().get(m).weight(),
-                        memberCheckers.get(next++)));
+        PoolManager pools = new PoolManager(plan.specs(), applier, PoolManager.through(scripts));
+        Members members = new Members();
+        HealthChecker<Checked> checkers = HealthChecker.start((key, before, after) -> {
+            synchronized (pools) {
+                MemberKey position = members.positions.get(key);
+                if (position != null) {
+                    pools.healthChanged(position, after);
+                }
             }
+        }, scripts, options);
+        CheckerService service = new CheckerService(opened, scripts, applier, pools, members, checkers, addresses,
+                flush.onStop());
+        List<List<RealServerHealth>> initial = new ArrayList<>();
+        synchronized (pools) {
+            for (int p = 0; p < plan.specs().size(); p++) {
+                List<RealServerHealth> healths = new ArrayList<>();
+                List<Checked> keys = new ArrayList<>();
+                for (int m = 0; m < plan.servers().get(p).realServers().size(); m++) {
+                    // Each (virtual server, real server) pair has its own checkers, as in keepalived.
+                    Checked key = new Checked(plan.name(p, m));
+                    int weight = plan.servers().get(p).realServers().get(m).weight();
+                    List<CheckerConfig> configs = plan.checkers().get(p).get(m);
+                    members.positions.put(key, new MemberKey(p, m));
+                    members.running.putIfAbsent(plan.member(p, m), new Running(key, weight, configs));
+                    keys.add(key);
+                    healths.add(checkers.add(key, weight, configs));
+                }
+                members.poolIdentities.add(plan.identity(p));
+                members.keys.add(keys);
+                initial.add(healths);
+            }
+            service.addresses = watchAddresses(plan, members.keys, checkers, addresses);
+            pools.start(initial);
+        }
+        log.info("Checkers started: {} virtual server(s), {} real server(s), on {}", plan.specs().size(),
+                plan.realServers(), checkers.transport());
+        return Optional.of(service);
+    }
+
+    /**
+     * What a reload did on the checker side, for the log and systemd's status line.
+     *
+     * @param kept      real servers whose checkers go on as they were (same virtual server, address, port, weight
+     *                  and checkers): their state, retries and timers carry over, no warmup, no flap
+     * @param restarted real servers that stay but whose weight or checkers changed: new checkers, started as at
+     *                  start
+     * @param added     new real servers, started as at start (alpha: down until their first success)
+     * @param removed   real servers that left (their live ones' notify_down runs, as keepalived's)
+     */
+    public record ReloadSummary(int virtualServers, int virtualServersAdded, int virtualServersRemoved, int kept,
+                                int restarted, int added, int removed) {
+        @Override
+        public String toString() {
+            return virtualServers + " virtual server(s) (" + virtualServersAdded + " added, " + virtualServersRemoved
+                    + " removed); real servers: " + kept + " kept, " + restarted + " restarted, " + added
+                    + " added, " + removed + " removed";
+        }
+    }
+
+    /**
+     * Takes a new configuration (SIGHUP) without disturbing what did not change: a virtual server that persists
+     * keeps its IPVS service (edited in place, never deleted and added again, so its connections and counters
+     * survive); a real server whose checkers did not change keeps them running with its current state; new ones
+     * start as at start; removed ones are stopped and their entries deleted; the quorum and sorry server are
+     * judged again. Only services this daemon programmed are deleted. {@code lvs_flush} is not applied again
+     * (keepalived flushes at start only); {@code lvs_flush_on_stop} is taken from the new configuration.
+     *
+     * @throws IllegalStateException when the service was closed
+     */
+    public ReloadSummary reload(LvsConfig lvs, ScriptAdmission admission, LvsFlushOnStop flushOnStop) {
+        Plan plan = plan(lvs, admission);
+        ReloadSummary summary;
+        synchronized (pools) {
+            summary = swap(plan);
+        }
+        onStop = flushOnStop;
+        log.info("Checkers reloaded: {}", summary);
+        return summary;
+    }
+
+    private ReloadSummary swap(Plan plan) {
+        List<ServicePool> before = pools.pools();
+        Map<Object, ServicePool> oldPools = new HashMap<>();
+        for (int p = 0; p < before.size(); p++) {
+            oldPools.put(members.poolIdentities.get(p), before.get(p));
+        }
+        Map<Identity, Running> leaving = new HashMap<>(members.running);
+        Set<Checked> reused = new HashSet<>();
+        Map<Checked, MemberKey> positions = new HashMap<>();
+        Map<Identity, Running> running = new HashMap<>();
+        List<List<Checked>> keys = new ArrayList<>();
+        List<Object> identities = new ArrayList<>();
+        List<List<RealServerHealth>> initial = new ArrayList<>();
+        List<Boolean> quorum = new ArrayList<>();
+        List<Runnable> starts = new ArrayList<>();
+        int kept = 0;
+        int restarted = 0;
+        int added = 0;
+        int vsAdded = 0;
+        for (int p = 0; p < plan.specs().size(); p++) {
+            ServicePool old = oldPools.remove(plan.identity(p));
+            if (old == null) {
+                vsAdded++;
+            }
+            quorum.add(old == null || old.quorumUp());
+            List<RealServerHealth> healths = new ArrayList<>();
+            List<Checked> poolKeys = new ArrayList<>();
+            for (int m = 0; m < plan.servers().get(p).realServers().size(); m++) {
+                Identity identity = plan.member(p, m);
+                int weight = plan.servers().get(p).realServers().get(m).weight();
+                List<CheckerConfig> configs = plan.checkers().get(p).get(m);
+                Running was = leaving.remove(identity);
+                Checked key;
+                RealServerHealth health;
+                if (was != null && was.weight() == weight && was.checkers().equals(configs)) {
+                    key = was.key();
+                    reused.add(key);
+                    MemberKey at = members.positions.get(key);
+                    health = before.get(at.pool()).health(at.member());
+                    kept++;
+                } else {
+                    if (was != null) {
+                        restarted++;
+                    } else {
+                        added++;
+                    }
+                    key = new Checked(plan.name(p, m));
+                    health = checkers.add(key, weight, configs);
+                }
+                positions.put(key, new MemberKey(p, m));
+                // a real server written twice under one virtual server: the first is the one a reload matches
+                running.putIfAbsent(identity, new Running(key, weight, configs));
+                poolKeys.add(key);
+                healths.add(health);
+            }
+            identities.add(plan.identity(p));
+            keys.add(poolKeys);
             initial.add(healths);
         }
-        Optional<LocalAddresses> watch = watchAddresses(lvs, servers, specs, checkers, addresses);
-        pools.start(initial);
-        log.info("Checkers started: {} virtual server(s), {} real server(s), on {}", specs.size(),
-                initial.stream().mapToInt(List::size).sum(), checkers.transport());
-        return Optional.of(new CheckerService(opened, scripts, applier, pools, checkers, watch, flush.onStop()));
+        // What leaves: its checkers stop; keepalived runs the notify_down of a live real server it removes. A
+        // restarted real server's old checkers stop too, without a script: the real server stays.
+        Set<Identity> restartedIdentities = new HashSet<>(members.running.keySet());
+        restartedIdentities.removeAll(leaving.keySet());
+        Map<Checked, Identity> identityOf = new HashMap<>();
+        members.running.forEach((identity, r) -> identityOf.put(r.key(), identity));
+        List<ScriptRequest> goodbyes = new ArrayList<>();
+        int removed = 0;
+        for (Map.Entry<Checked, MemberKey> old : members.positions.entrySet()) {
+            if (reused.contains(old.getKey())) {
+                continue;
+            }
+            checkers.remove(old.getKey());
+            MemberKey at = old.getValue();
+            ServicePool pool = before.get(at.pool());
+            Identity identity = identityOf.get(old.getKey());
+            if (identity != null && restartedIdentities.contains(identity)) {
+                continue;
+            }
+            removed++;
+            if (pool.health(at.member()).alive()) {
+                pool.spec().members().get(at.member()).notifyDown().ifPresent(goodbyes::add);
+            }
+            log.info("Removing real server {} (no longer in the configuration)", old.getKey());
+        }
+        oldPools.values().forEach(pool -> log.info("Removing virtual server {} (no longer in the configuration)",
+                pool.spec().describe()));
+        int vsRemoved = oldPools.size();
+        members.positions = positions;
+        members.running = running;
+        members.poolIdentities = identities;
+        members.keys = keys;
+        pools.reload(plan.specs(), initial, quorum, goodbyes);
+        // ha_suspend: the watch starts again on the new virtual servers; a kept checker whose virtual server no
+        // longer has ha_suspend must not stay suspended.
+        addresses.ifPresent(LocalAddresses::close);
+        for (int p = 0; p < plan.specs().size(); p++) {
+            if (!plan.servers().get(p).haSuspend()) {
+                keys.get(p).forEach(k -> checkers.setSuspended(k, false));
+            }
+        }
+        addresses = watchAddresses(plan, keys, checkers, addressSource);
+        return new ReloadSummary(plan.specs().size(), vsAdded, vsRemoved, kept, restarted, added, removed);
     }
 
     /** Deletes every IPVS service (their destinations go with them): ipvsadm -C, as keepalived's flush. */
@@ -246,21 +487,19 @@ public final class CheckerService implements AutoCloseable {
      * ha_suspend: the checkers of such a virtual server run only while one of its addresses is local. Called
      * after every real server was added, before their first check (1 s later at the earliest).
      */
-    private static Optional<LocalAddresses> watchAddresses(LvsConfig lvs, List<VirtualServer> servers,
-                                                           List<PoolSpec> specs, HealthChecker<MemberKey> checkers,
+    private static Optional<LocalAddresses> watchAddresses(Plan plan, List<List<Checked>> keys,
+                                                           HealthChecker<Checked> checkers,
                                                            Supplier<LocalAddresses> addresses) {
-        HaSuspend ha = new HaSuspend((pool, suspended) -> {
-            for (int m = 0; m < servers.get(pool).realServers().size(); m++) {
-                checkers.setSuspended(new MemberKey(pool, m), suspended);
-            }
-        });
-        for (int p = 0; p < servers.size(); p++) {
-            if (servers.get(p).haSuspend()) {
+        HaSuspend ha = new HaSuspend((pool, suspended) -> keys.get(pool).forEach(k -> checkers.setSuspended(k,
+                suspended)));
+        for (int p = 0; p < plan.servers().size(); p++) {
+            if (plan.servers().get(p).haSuspend()) {
                 // A group's checkers run while any address of its ranges is local (keepalived 2.2.7 never matches a
                 // group's address, so its checkers stay suspended for ever: see docs/healthcheck.md).
                 Set<InetAddress> vips = new HashSet<>();
-                specs.get(p).services().stream().filter(s -> s.fwmark() == 0).forEach(s -> vips.add(s.address()));
-                ha.watch(p, vips, specs.get(p).describe());
+                plan.specs().get(p).services().stream().filter(s -> s.fwmark() == 0)
+                        .forEach(s -> vips.add(s.address()));
+                ha.watch(p, vips, plan.specs().get(p).describe());
             }
         }
         if (ha.isEmpty()) {
@@ -329,7 +568,10 @@ public final class CheckerService implements AutoCloseable {
      */
     @Override
     public void close() {
-        addresses.ifPresent(LocalAddresses::close);
+        synchronized (pools) {
+            addresses.ifPresent(LocalAddresses::close);
+            addresses = Optional.empty();
+        }
         checkers.close();
         pools.stop();
         applier.close();

@@ -4,15 +4,19 @@ import io.jkeepalived.config.model.KeepalivedConfig;
 import io.jkeepalived.daemon.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's life after the configuration was accepted: take the pid files, start the parts (VRRP,
- * later the checkers), answer signals, wait for SIGTERM or SIGINT, stop the parts in reverse order,
- * clean up. Still to plug in: a real reload on SIGHUP, sd_notify READY/STOPPING around the wait.
+ * The daemon's life after the configuration was accepted: take the pid files, start the parts (the checkers,
+ * VRRP), tell systemd READY=1, answer signals (SIGHUP: reload, one at a time on a thread of its own), wait for
+ * SIGTERM or SIGINT, tell systemd STOPPING=1, stop the parts in reverse order, clean up.
  */
 public final class Lifecycle {
     /** Something the daemon runs between start and stop: the VRRP part, the checkers. */
@@ -36,37 +40,51 @@ public final class Lifecycle {
         }
     }
 
+    /** Reads the configuration again for a reload (SIGHUP). */
+    @FunctionalInterface
+    public interface ConfigReader {
+        /**
+         * The new configuration, read and judged as at start; empty when it cannot be used (unreadable,
+         * unparsable, a FATAL problem): the reason is logged and the running configuration is kept.
+         */
+        Optional<KeepalivedConfig> reread();
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
 
     private final PidFiles pidFiles;
     private final SignalSource signals;
-    private final Runnable onReload;
+    private final Notifier notifier;
+    private final ConfigReader reader;
     private final List<Part> parts;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<String> stopReason = new AtomicReference<>();
+    /** A reload is queued and has not begun: further SIGHUPs join it. */
+    private final AtomicBoolean reloadQueued = new AtomicBoolean();
+    /** Reloads run here, one at a time: off the signal thread, which must stay free for SIGTERM. */
+    private final ExecutorService reloads = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jkeepalived-reload");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Held by a reload and by the stop: the parts are never reloaded while they stop, nor stopped mid-reload. */
+    private final Object partsLock = new Object();
+    /** The parts running now; guarded by {@link #partsLock}. */
+    private final List<Part> running = new ArrayList<>();
+    private volatile boolean stopping;
 
     /**
-     * @param onReload what SIGHUP does; runs on the signal thread
+     * @param notifier tells systemd READY=1 once every part runs, RELOADING=1 / READY=1 around a reload,
+     *                 STOPPING=1 when the stop begins
+     * @param reader   what a SIGHUP reads; its configuration goes to every running part's {@link Part#reload}
+     * @param parts    started in order once the pid files are written, stopped in reverse order
      */
-    public Lifecycle(PidFiles pidFiles, SignalSource signals, Runnable onReload) {
-        this(pidFiles, signals, onReload, List.of());
-    }
-
-    /**
-     * @param onStart runs once the pid files are taken, before "Running" (starts the daemon's parts)
-     * @param onStop  runs when a stop was asked for, before the pid files go (stops them)
-     */
-    public Lifecycle(PidFiles pidFiles, SignalSource signals, Runnable onReload, Runnable onStart, Runnable onStop) {
-        this(pidFiles, signals, onReload, List.of(part("the daemon's parts", onStart, onStop)));
-    }
-
-    /**
-     * @param parts started in order once the pid files are written, stopped in reverse order
-     */
-    public Lifecycle(PidFiles pidFiles, SignalSource signals, Runnable onReload, List<Part> parts) {
+    public Lifecycle(PidFiles pidFiles, SignalSource signals, Notifier notifier, ConfigReader reader,
+                     List<Part> parts) {
         this.pidFiles = pidFiles;
         this.signals = signals;
-        this.onReload = onReload;
+        this.notifier = notifier;
+        this.reader = reader;
         this.parts = List.copyOf(parts);
     }
 
@@ -83,25 +101,37 @@ public final class Lifecycle {
         }
         List<Part> started = new ArrayList<>();
         try {
-            for (Part part : parts) {
-                try {
-                    part.start();
-                    started.add(part);
-                } catch (Exception e) {
-                    log.error("Cannot start {}: {}; not starting", part.name(), e.getMessage() == null ? e.toString()
-                            : e.getMessage());
-                    stopAll(started);
-                    return ExitCodes.FAILURE;
+            // Under the lock: a SIGHUP during start-up waits for every part to run, then reloads them all.
+            synchronized (partsLock) {
+                for (Part part : parts) {
+                    try {
+                        part.start();
+                        started.add(part);
+                    } catch (Exception e) {
+                        log.error("Cannot start {}: {}; not starting", part.name(), e.getMessage() == null
+                                ? e.toString() : e.getMessage());
+                        stopping = true;
+                        stopAll(started);
+                        return ExitCodes.FAILURE;
+                    }
                 }
+                running.addAll(started);
+                log.info("Running; pid file(s) {}", pidFiles.files());
+                notifier.send("READY=1\nSTATUS=Running " + names(started));
             }
             try {
-                log.info("Running; pid file(s) {}", pidFiles.files());
                 awaitStop();
                 log.info("Received {}, stopping", stopReason.get());
             } finally {
-                stopAll(started);
+                notifier.send("STOPPING=1\nSTATUS=Stopping (" + stopReason.get() + ")");
+                synchronized (partsLock) {
+                    stopping = true;
+                    running.clear();
+                    stopAll(started);
+                }
             }
         } finally {
+            reloads.shutdownNow();
             pidFiles.release();
         }
         log.info("Stopped");
@@ -112,6 +142,80 @@ public final class Lifecycle {
     public void requestStop(String reason) {
         stopReason.compareAndSet(null, reason);
         stopRequested.countDown();
+    }
+
+    /**
+     * Queues a reload (SIGHUP): it runs on the reload thread, after the one under way if any. SIGHUPs that come
+     * while one is queued join it: a burst of them costs one reload after the current one, which reads the file
+     * as it is by then.
+     */
+    public void requestReload() {
+        if (stopping || stopRequested.getCount() == 0) {
+            return;
+        }
+        if (reloadQueued.compareAndSet(false, true)) {
+            try {
+                reloads.execute(() -> {
+                    reloadQueued.set(false);
+                    reload();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                reloadQueued.set(false); // stopping
+            }
+        }
+    }
+
+    private void reload() {
+        synchronized (partsLock) {
+            if (stopping || stopRequested.getCount() == 0) {
+                return;
+            }
+            notifier.send("RELOADING=1\nMONOTONIC_USEC=" + Notifier.monotonicMicros()
+                    + "\nSTATUS=Reloading the configuration");
+            String status;
+            try {
+                status = reloadParts();
+            } catch (RuntimeException e) {
+                log.error("Reload failed; the running configuration is kept", e);
+                status = "Reload failed (" + e + "); running the previous configuration";
+            }
+            notifier.send("READY=1\nSTATUS=" + status);
+        }
+    }
+
+    /** Hands the new configuration to every running part; returns the status line for systemd. */
+    private String reloadParts() {
+        Optional<KeepalivedConfig> next = reader.reread();
+        if (next.isEmpty()) {
+            return "Reload refused (see the log); running " + names(running) + " with the previous configuration";
+        }
+        List<String> took = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (Part part : running) {
+            try {
+                part.reload(next.get());
+                took.add(part.name());
+            } catch (Exception e) {
+                // The part promises to keep what it ran; the others still take the new configuration.
+                log.error("Reload: {} could not take the new configuration ({}); it keeps running the previous one",
+                        part.name(), e.getMessage() == null ? e.toString() : e.getMessage());
+                kept.add(part.name());
+            }
+        }
+        String summary = running.isEmpty() ? "nothing runs" : (took.isEmpty() ? "" : String.join(", ", took)
+                + " took the new configuration") + (took.isEmpty() || kept.isEmpty() ? "" : "; ")
+                + (kept.isEmpty() ? "" : String.join(", ", kept) + " kept the previous one");
+        if (kept.isEmpty()) {
+            log.info("Reload done: {}", summary);
+        } else {
+            log.warn("Reload partly done: {}", summary);
+        }
+        return "Reloaded: " + summary;
+    }
+
+    private static String names(List<Part> parts) {
+        return parts.isEmpty() ? "no part (nothing to do)"
+                : parts.stream().map(Part::name).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** A part made of two actions (start must not throw to stop the daemon: it logs its own trouble). */
@@ -151,7 +255,7 @@ public final class Lifecycle {
                 log.warn("Cannot handle SIG{}; the JVM's default applies", name);
             }
         }
-        if (!signals.handle("HUP", onReload)) {
+        if (!signals.handle("HUP", this::requestReload)) {
             log.warn("Cannot handle SIGHUP: a reload would terminate the daemon");
         }
         // keepalived writes its data and stats files on these; answering with a log line beats dying of them.

@@ -5,10 +5,7 @@ import io.jkeepalived.config.ParseOptions;
 import io.jkeepalived.config.ParseResult;
 import io.jkeepalived.check.HealthChecker;
 import io.jkeepalived.config.Severity;
-import io.jkeepalived.config.model.LvsConfig;
-import io.jkeepalived.config.model.GlobalDefs;
-import io.jkeepalived.config.model.ScriptUser;
-import io.jkeepalived.exec.ScriptAdmission;
+import io.jkeepalived.config.model.KeepalivedConfig;
 import io.jkeepalived.daemon.check.CheckerService;
 import io.jkeepalived.daemon.ExitCodes;
 import io.jkeepalived.daemon.Host;
@@ -16,7 +13,7 @@ import io.jkeepalived.daemon.LoadedConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,27 +53,11 @@ public final class Startup {
                 commandLine.stream().map(arg -> "'" + arg + "'").collect(Collectors.joining(" ")));
         log.info("Configuration file {} (config id {})", options.configFile(), options.configId());
 
-        LoadedConfig loaded = LoadedConfig.load(host.loader(), options.configFile(), new ParseOptions(options.configId()));
-        if (loaded instanceof LoadedConfig.Unreadable unreadable) {
-            log.error("Cannot read configuration file {}: {}; not starting", unreadable.file(), unreadable.reason());
-            return ExitCodes.NO_CONFIG;
+        Optional<ParseResult> read = read(options, "not starting");
+        if (read.isEmpty()) {
+            return refusal;
         }
-        if (loaded instanceof LoadedConfig.Failed failed) {
-            // The layout prints the exception as one line, or as a stack trace with -D.
-            log.error("Cannot parse configuration file {}; not starting", failed.file(), failed.error());
-            return ExitCodes.CONFIG;
-        }
-        ParseResult result = ((LoadedConfig.Parsed) loaded).result();
-        result.diagnostics().forEach(Startup::logDiagnostic);
-        if (!result.runnable()) {
-            long fatal = result.diagnostics().stream().filter(d -> d.severity() == Severity.FATAL).count();
-            log.error("Configuration file {} cannot be run ({} fatal problem{}); not starting",
-                    options.configFile(), fatal, fatal == 1 ? "" : "s");
-            return ExitCodes.CONFIG;
-        }
-        // keepalived logs this when its VRRP process starts; its -t stops before that check, so the parser is silent
-        result.config().vrrp().untrackedScripts().forEach(s -> log.warn(
-                "vrrp_script {} is not used by any vrrp_instance or vrrp_sync_group; it will not run", s.name()));
+        ParseResult result = read.get();
         if (options.dump()) {
             dump(result);
         }
@@ -85,32 +66,73 @@ public final class Startup {
         // the VIPs go before the services.
         List<Lifecycle.Part> parts = new ArrayList<>();
         if (options.checker()) {
-            AtomicReference<CheckerService> checkers = new AtomicReference<>();
-            LvsConfig lvs = result.config().lvs();
-            GlobalDefs globals = result.config().globalDefs();
-            CheckerService.Flush flush = CheckerService.Flush.of(globals);
-            parts.add(Lifecycle.part("the checkers",
-                    () -> CheckerService.start(lvs, ScriptAdmission.forThisProcess(globals.enableScriptSecurity(),
-                                    globals.scriptUser().map(ScriptUser::user),
-                                    globals.scriptUser().flatMap(ScriptUser::group)),
-                            flush, ipvs, HealthChecker.Options.DEFAULT).ifPresent(checkers::set),
-                    () -> {
-                        CheckerService running = checkers.getAndSet(null);
-                        if (running != null) {
-                            running.close();
-                        }
-                    }));
+            parts.add(new CheckerPart(result.config(), ipvs, HealthChecker.Options.DEFAULT));
         }
+        boolean vrrpRuns = false;
         if (options.vrrp()) {
             if (result.config().vrrp().instances().isEmpty()) {
                 log.info("No VRRP instance is configured; the VRRP part has nothing to do");
             } else {
                 parts.add(host.vrrp().apply(result.config()));
+                vrrpRuns = true;
             }
         }
+        boolean vrrpStarted = vrrpRuns;
         return new Lifecycle(new PidFiles(pidFiles(options), host.pid(), host.processExists()), host.signals(),
-                () -> log.warn("Received SIGHUP: reload is not implemented yet; still running the configuration read at start"),
-                parts).run();
+                SdNotify.fromEnvironment(host.env()), () -> reread(options, vrrpStarted), parts).run();
+    }
+
+    /** The exit code of the last refused {@link #read} at start. */
+    private int refusal;
+
+    /**
+     * Reads and judges the configuration as at start, logging every problem with its file and line; empty when
+     * it cannot be run, {@code consequence} ending the error line ("not starting", or that the running
+     * configuration is kept).
+     */
+    private Optional<ParseResult> read(Options options, String consequence) {
+        LoadedConfig loaded = LoadedConfig.load(host.loader(), options.configFile(), new ParseOptions(options.configId()));
+        if (loaded instanceof LoadedConfig.Unreadable unreadable) {
+            log.error("Cannot read configuration file {}: {}; {}", unreadable.file(), unreadable.reason(), consequence);
+            refusal = ExitCodes.NO_CONFIG;
+            return Optional.empty();
+        }
+        if (loaded instanceof LoadedConfig.Failed failed) {
+            // The layout prints the exception as one line, or as a stack trace with -D.
+            log.error("Cannot parse configuration file {}; {}", failed.file(), consequence, failed.error());
+            refusal = ExitCodes.CONFIG;
+            return Optional.empty();
+        }
+        ParseResult result = ((LoadedConfig.Parsed) loaded).result();
+        result.diagnostics().forEach(Startup::logDiagnostic);
+        if (!result.runnable()) {
+            long fatal = result.diagnostics().stream().filter(d -> d.severity() == Severity.FATAL).count();
+            log.error("Configuration file {} cannot be run ({} fatal problem{}); {}",
+                    options.configFile(), fatal, fatal == 1 ? "" : "s", consequence);
+            refusal = ExitCodes.CONFIG;
+            return Optional.empty();
+        }
+        // keepalived logs this when its VRRP process starts; its -t stops before that check, so the parser is silent
+        result.config().vrrp().untrackedScripts().forEach(s -> log.warn(
+                "vrrp_script {} is not used by any vrrp_instance or vrrp_sync_group; it will not run", s.name()));
+        return Optional.of(result);
+    }
+
+    /** SIGHUP: the same file with the same config id, judged as at start. */
+    private Optional<KeepalivedConfig> reread(Options options, boolean vrrpStarted) {
+        log.info("Received SIGHUP: reloading configuration file {} (config id {})", options.configFile(),
+                options.configId());
+        Optional<ParseResult> read = read(options, "the running configuration is kept");
+        read.ifPresent(result -> {
+            if (options.dump()) {
+                dump(result);
+            }
+            if (options.vrrp() && !vrrpStarted && !result.config().vrrp().instances().isEmpty()) {
+                log.warn("The new configuration has vrrp_instances, but none ran at start so the VRRP part is not"
+                        + " running: restart jkeepalived to run them");
+            }
+        });
+        return read.map(ParseResult::config);
     }
 
     private static void logDiagnostic(Diagnostic diagnostic) {

@@ -46,6 +46,8 @@ class CheckerServiceTest {
     static final class MapKernel implements IpvsKernel {
         final Map<VirtualService.ServiceKey, List<RealServerDest>> table = new LinkedHashMap<>();
         final Map<VirtualService.ServiceKey, VirtualService> services = new LinkedHashMap<>();
+        /** Every change applied, in order. */
+        final List<IpvsChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public synchronized List<VirtualService> services() {
@@ -61,6 +63,7 @@ class CheckerServiceTest {
         public synchronized List<? extends LinuxException> apply(List<IpvsChange> changes) {
             List<LinuxException> results = new ArrayList<>();
             for (IpvsChange c : changes) {
+                this.changes.add(c);
                 if (c instanceof IpvsChange.AddService a) {
                     services.put(a.service().key(), a.service());
                     table.put(a.service().key(), new ArrayList<>());
@@ -291,6 +294,223 @@ class CheckerServiceTest {
         while (!kernel.snapshot().equals(expected)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("table " + kernel.snapshot() + ", expected " + expected);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aReloadKeepsWhatPersistsEditsInPlaceAndRemovesOnlyWhatLeft() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        Path goodbye = dir.resolve("notified");
+        try (ServerSocket live = new ServerSocket(0, 50, lo); ServerSocket other = new ServerSocket(0, 50, lo);
+             ServerSocket closed = new ServerSocket(0, 50, lo)) {
+            int dead = closed.getLocalPort();
+            closed.close();
+            String before = """
+                    virtual_server 127.0.0.1 80 {
+                        protocol TCP
+                        delay_loop 1
+                        real_server 127.0.0.1 %1$d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                        real_server 127.0.0.1 %2$d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    virtual_server 127.0.0.1 81 {
+                        protocol TCP
+                        delay_loop 1
+                        real_server 127.0.0.1 %3$d {
+                            notify_down "/usr/bin/touch %4$s"
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    """.formatted(live.getLocalPort(), dead, other.getLocalPort(), goodbye);
+            // port 80: scheduler rr (an edit), the dead one kept with the same checker, one new (alpha, dead: it
+            // must never enter), one new that answers; port 81 goes; port 82 comes.
+            String after = """
+                    virtual_server 127.0.0.1 80 {
+                        protocol TCP
+                        lb_algo rr
+                        delay_loop 1
+                        real_server 127.0.0.1 %2$d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                        real_server 127.0.0.1 %1$d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                        real_server 127.0.0.2 %2$d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                                alpha
+                            }
+                        }
+                        real_server 127.0.0.1 %3$d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    virtual_server 127.0.0.1 82 {
+                        protocol TCP
+                        delay_loop 1
+                        real_server 127.0.0.1 %1$d {
+                        }
+                    }
+                    """.formatted(live.getLocalPort(), dead, other.getLocalPort());
+            MapKernel kernel = new MapKernel();
+            VirtualService foreign = VirtualService.of(lo, 17, 53, "rr");
+            kernel.apply(List.of(new IpvsChange.AddService(foreign)));
+            Optional<CheckerService> service = CheckerService.start(parse(before),
+                    () -> new CheckerService.OpenedIpvs(kernel, () -> { }),
+                    HealthChecker.Options.DEFAULT.withBootstrapDelay(Duration.ofMillis(50)));
+            assertTrue(service.isPresent());
+            try {
+                VirtualService.ServiceKey web = VirtualService.of(lo, 6, 80, "wlc").key();
+                VirtualService.ServiceKey gone = VirtualService.of(lo, 6, 81, "wlc").key();
+                VirtualService.ServiceKey added = VirtualService.of(lo, 6, 82, "wlc").key();
+                RealServerDest liveDest = RealServerDest.of(lo, live.getLocalPort(), ForwardingMethod.MASQ, 1);
+                RealServerDest otherDest = RealServerDest.of(lo, other.getLocalPort(), ForwardingMethod.MASQ, 1);
+                awaitTable(kernel, Map.of(foreign.key(), List.of(), web, List.of(liveDest), gone, List.of(otherDest)));
+                int mark = kernel.changes.size();
+
+                CheckerService.ReloadSummary summary = service.get().reload(parse(after),
+                        ScriptAdmission.forThisProcess(false, Optional.empty(), Optional.empty()), LvsFlushOnStop.NONE);
+                assertEquals(new CheckerService.ReloadSummary(2, 1, 1, 2, 0, 3, 1), summary);
+                awaitTable(kernel, Map.of(foreign.key(), List.of(), web, List.of(liveDest, otherDest), added,
+                        List.of(liveDest)));
+                Thread.sleep(1500); // a delay_loop and more: a restarted checker would have flapped by now
+                assertEquals(Map.of(foreign.key(), List.of(), web, List.of(liveDest, otherDest), added,
+                        List.of(liveDest)), kernel.snapshot());
+                List<IpvsChange> reload = kernel.changes.subList(mark, kernel.changes.size());
+                assertTrue(reload.stream().noneMatch(c -> c instanceof IpvsChange.DeleteService d
+                        && d.service().key().equals(web)), "port 80 persists: never deleted, " + reload);
+                assertTrue(reload.stream().anyMatch(c -> c instanceof IpvsChange.EditService e
+                        && e.service().key().equals(web) && e.service().scheduler().equals("rr")), reload.toString());
+                assertTrue(reload.stream().noneMatch(c -> c instanceof IpvsChange.AddDestination a
+                        && a.destination().port() == dead), "the dead one stays out, the alpha one never enters: "
+                        + reload);
+                assertTrue(reload.stream().noneMatch(c -> c.service().key().equals(foreign.key())), reload.toString());
+                awaitFile(goodbye); // the live real server of port 81 left: its notify_down ran, as keepalived's
+            } finally {
+                service.get().close();
+            }
+            assertEquals(Map.of(foreign.key(), List.of()), kernel.snapshot());
+        }
+    }
+
+    @Test
+    void aRealServerWhoseWeightOrCheckersChangedIsRestartedAndAnUnchangedReloadChangesNothing() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        try (ServerSocket live = new ServerSocket(0, 50, lo)) {
+            String config = """
+                    virtual_server 127.0.0.1 80 {
+                        protocol TCP
+                        delay_loop 1
+                        real_server 127.0.0.1 %d {
+                            weight %d
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    """;
+            MapKernel kernel = new MapKernel();
+            Optional<CheckerService> service = CheckerService.start(parse(config.formatted(live.getLocalPort(), 1)),
+                    () -> new CheckerService.OpenedIpvs(kernel, () -> { }),
+                    HealthChecker.Options.DEFAULT.withBootstrapDelay(Duration.ofMillis(50)));
+            assertTrue(service.isPresent());
+            try {
+                VirtualService.ServiceKey key = VirtualService.of(lo, 6, 80, "wlc").key();
+                ScriptAdmission admission = ScriptAdmission.forThisProcess(false, Optional.empty(), Optional.empty());
+                awaitTable(kernel, Map.of(key, List.of(RealServerDest.of(lo, live.getLocalPort(),
+                        ForwardingMethod.MASQ, 1))));
+                assertEquals(new CheckerService.ReloadSummary(1, 0, 0, 0, 1, 0, 0), service.get().reload(
+                        parse(config.formatted(live.getLocalPort(), 3)), admission, LvsFlushOnStop.NONE));
+                awaitTable(kernel, Map.of(key, List.of(RealServerDest.of(lo, live.getLocalPort(),
+                        ForwardingMethod.MASQ, 3))));
+                int mark = kernel.changes.size();
+                assertEquals(new CheckerService.ReloadSummary(1, 0, 0, 1, 0, 0, 0), service.get().reload(
+                        parse(config.formatted(live.getLocalPort(), 3)), admission, LvsFlushOnStop.NONE));
+                Thread.sleep(1500);
+                assertEquals(List.of(), kernel.changes.subList(mark, kernel.changes.size()),
+                        "the same configuration again: nothing to do");
+            } finally {
+                service.get().close();
+            }
+        }
+    }
+
+    @Test
+    void aReloadWatchesTheAddressesAgainResumesWhatLostHaSuspendAndMayEmptyEverything() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        InetAddress vip = InetAddress.getByName("127.0.0.9");
+        try (ServerSocket closed = new ServerSocket(0, 50, lo)) {
+            int dead = closed.getLocalPort();
+            closed.close();
+            String config = """
+                    virtual_server 127.0.0.9 80 {
+                        protocol TCP
+                        delay_loop 1
+                        %s
+                        real_server 127.0.0.1 %d {
+                            TCP_CHECK {
+                                connect_timeout 1
+                            }
+                        }
+                    }
+                    """;
+            MapKernel kernel = new MapKernel();
+            List<FakeAddresses> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Optional<CheckerService> service = CheckerService.start(parse(config.formatted("ha_suspend", dead)),
+                    ScriptAdmission.forThisProcess(false, Optional.empty(), Optional.empty()), CheckerService.Flush.NONE,
+                    () -> new CheckerService.OpenedIpvs(kernel, () -> { }), () -> {
+                        FakeAddresses a = new FakeAddresses(Set.of(new LocalAddresses.LocalAddress(1, lo)));
+                        watches.add(a);
+                        return a;
+                    }, HealthChecker.Options.DEFAULT.withBootstrapDelay(Duration.ofMillis(50)));
+            assertTrue(service.isPresent());
+            try {
+                ScriptAdmission admission = ScriptAdmission.forThisProcess(false, Optional.empty(), Optional.empty());
+                VirtualService.ServiceKey key = VirtualService.of(vip, 6, 80, "wlc").key();
+                RealServerDest deadDest = RealServerDest.of(lo, dead, ForwardingMethod.MASQ, 1);
+                awaitTable(kernel, Map.of(key, List.of(deadDest)));
+                service.get().reload(parse(config.formatted("ha_suspend", dead)), admission, LvsFlushOnStop.NONE);
+                assertEquals(2, watches.size(), "the address watch starts again");
+                assertTrue(watches.get(0).closed);
+                Thread.sleep(2500); // kept checker, still suspended: the dead one stays
+                assertEquals(Map.of(key, List.of(deadDest)), kernel.snapshot());
+
+                service.get().reload(parse(config.formatted("", dead)), admission, LvsFlushOnStop.NONE);
+                assertTrue(watches.get(1).closed);
+                assertEquals(2, watches.size(), "no ha_suspend left: nothing to watch");
+                awaitTable(kernel, Map.of(key, List.of())); // resumed: its check fails, it leaves
+
+                assertEquals(new CheckerService.ReloadSummary(0, 0, 1, 0, 0, 0, 1),
+                        service.get().reload(LvsConfig.EMPTY, admission, LvsFlushOnStop.NONE));
+                awaitTable(kernel, Map.of());
+            } finally {
+                service.get().close();
+            }
+        }
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(file + " was not created");
             }
             Thread.sleep(20);
         }

@@ -69,6 +69,7 @@ class StartupTest {
         assertEquals("4242\n", Files.readString(checkersPid));
 
         host.signals.fire("HUP");
+        awaitLog("Reload done: the checkers took the new configuration");
         assertFalse(run.isDone());
         host.signals.fire("TERM");
         assertEquals(0, run.get(10, TimeUnit.SECONDS));
@@ -80,9 +81,22 @@ class StartupTest {
         assertTrue(log.contains("INFO  No VRRP instance is configured"), log);
         assertTrue(host.vrrpEvents.isEmpty(), "no VRRP part without instances");
         assertTrue(log.contains("INFO  No virtual server to program: the checkers do not start"), log);
-        assertTrue(log.contains("WARN  Received SIGHUP: reload is not implemented yet"), log);
+        assertTrue(log.contains("INFO  Received SIGHUP: reloading configuration file " + config + " (config id lb1)"),
+                log);
+        assertEquals(2, host.parsedFiles.size(), "the same file, read again: " + host.parsedFiles);
+        assertEquals(host.parsedWith.get(0), host.parsedWith.get(1));
         assertTrue(log.contains("INFO  Received SIGTERM, stopping"), log);
         assertTrue(log.contains("INFO  Stopped"), log);
+    }
+
+    private void awaitLog(String part) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!host.err().contains(part)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("'" + part + "' not logged:\n" + host.err());
+            }
+            Thread.sleep(5);
+        }
     }
 
     @Test
@@ -190,6 +204,30 @@ class StartupTest {
         assertTrue(log.contains("ERROR " + config + ":2: fatal: cannot read included file"), log);
         assertTrue(log.contains("ERROR Configuration file " + config + " cannot be run (1 fatal problem); not starting"),
                 log);
+    }
+
+    @Test
+    void aReloadThatCannotBeRunKeepsTheRunningConfigurationAndSaysWhere() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        host.loader = (file, options) -> reads.incrementAndGet() == 1 ? TestHost.result(List.of())
+                : TestHost.result(List.of(new Diagnostic(Severity.FATAL, new SourceLocation(config, 7),
+                        "cannot read included file")));
+        CompletableFuture<Integer> run = start();
+        host.signals.fire("HUP");
+        awaitLog("the running configuration is kept");
+        String log = host.err();
+        assertTrue(log.contains("ERROR " + config + ":7: fatal: cannot read included file"), log);
+        assertTrue(log.contains("ERROR Configuration file " + config + " cannot be run (1 fatal problem); the running"
+                + " configuration is kept"), log);
+        assertFalse(log.contains("Reload done"), log);
+
+        Files.delete(config);
+        host.signals.fire("HUP");
+        awaitLog("ERROR Cannot read configuration file " + config + ": no such file; the running configuration is"
+                + " kept");
+        assertFalse(run.isDone(), "a refused reload never stops the daemon");
+        host.signals.fire("TERM");
+        assertEquals(0, run.get(10, TimeUnit.SECONDS));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jkeepalived.check.pool;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +43,7 @@ public final class PoolManager {
     private final List<ServicePool> pools = new ArrayList<>();
     private final Map<ServiceKey, ServiceConfig> table = new LinkedHashMap<>();
     private final TableApplier applier;
+    private final Consumer<ScriptRequest> scripts;
     private boolean starting;
     private boolean started;
     /** Changes heard before {@link #start} (a check that finished while the daemon was still adding servers). */
@@ -50,29 +52,41 @@ public final class PoolManager {
 
     public PoolManager(List<PoolSpec> specs, TableApplier applier, Consumer<ScriptRequest> scripts) {
         this.applier = Objects.requireNonNull(applier, "applier");
-        Objects.requireNonNull(scripts, "scripts");
+        this.scripts = Objects.requireNonNull(scripts, "scripts");
+        table.putAll(emptyTable(specs));
+        for (PoolSpec spec : specs) {
+            pools.add(newPool(spec));
+        }
+    }
+
+    private static Map<ServiceKey, ServiceConfig> emptyTable(List<PoolSpec> specs) {
+        Map<ServiceKey, ServiceConfig> empty = new LinkedHashMap<>();
         for (PoolSpec spec : specs) {
             for (VirtualService service : spec.services()) {
-                if (table.put(service.key(), new ServiceConfig(service, List.of())) != null) {
+                if (empty.put(service.key(), new ServiceConfig(service, List.of())) != null) {
                     throw new IllegalArgumentException("IPVS service " + service.describe()
                             + " is programmed by two virtual servers");
                 }
             }
-            pools.add(new ServicePool(spec, new PoolOutput() {
-                @Override
-                public void publish(ServiceConfig desired) {
-                    table.put(desired.key(), desired);
-                    if (!starting) {
-                        applyTable();
-                    }
-                }
-
-                @Override
-                public void runScript(ScriptRequest script) {
-                    scripts.accept(script);
-                }
-            }));
         }
+        return empty;
+    }
+
+    private ServicePool newPool(PoolSpec spec) {
+        return new ServicePool(spec, new PoolOutput() {
+            @Override
+            public void publish(ServiceConfig desired) {
+                table.put(desired.key(), desired);
+                if (!starting) {
+                    applyTable();
+                }
+            }
+
+            @Override
+            public void runScript(ScriptRequest script) {
+                scripts.accept(script);
+            }
+        });
     }
 
     /** Scripts through the shared runner: started at once, their outcome logged when they end. */
@@ -127,12 +141,60 @@ public final class PoolManager {
             early.put(key, current);
             return;
         }
+        if (key.pool() >= pools.size() || key.member() >= pools.get(key.pool()).spec().members().size()) {
+            return; // a member of a configuration a reload replaced, still reporting
+        }
         pools.get(key.pool()).healthChanged(key.member(), current);
     }
 
     /** The table as it is wanted now. */
     public synchronized DesiredTable desired() {
         return DesiredTable.of(table.values());
+    }
+
+    /**
+     * A reload: the pools of {@code specs} replace the running ones, in one table. A service in both the old and
+     * the new table stays in the kernel and is edited in place (the reconciler diffs it: its connections and
+     * counters survive); a service only in the old table is released (deleted if present); only the new one's
+     * is added. Health changes of the new members are then fed by their new {@link MemberKey}s.
+     *
+     * @param initial     per new pool, per member: the health carried over from the member it continues, or the
+     *                    health its new checkers start with
+     * @param quorumWasUp per new pool: the quorum state of the pool it continues ({@code true} for a new one, as
+     *                    at start)
+     * @param goodbyes    scripts of what leaves (the notify_down of live real servers removed from the
+     *                    configuration, as keepalived runs them); started before the new table is applied
+     * @throws IllegalArgumentException when two virtual servers program one service (nothing changed then)
+     * @throws IllegalStateException    when not started, or stopped
+     */
+    public synchronized void reload(List<PoolSpec> specs, List<List<RealServerHealth>> initial,
+                                    List<Boolean> quorumWasUp, List<ScriptRequest> goodbyes) {
+        if (!started || stopped) {
+            throw new IllegalStateException("the pools are not running");
+        }
+        if (initial.size() != specs.size() || quorumWasUp.size() != specs.size()) {
+            throw new IllegalArgumentException(initial.size() + " pools of health and " + quorumWasUp.size()
+                    + " quorum states for " + specs.size() + " pools");
+        }
+        Map<ServiceKey, ServiceConfig> next = emptyTable(specs);
+        Set<ServiceKey> released = new LinkedHashSet<>(table.keySet());
+        released.removeAll(next.keySet());
+        goodbyes.forEach(scripts);
+        pools.clear();
+        table.clear();
+        table.putAll(next);
+        starting = true;
+        try {
+            for (int i = 0; i < specs.size(); i++) {
+                ServicePool pool = newPool(specs.get(i));
+                pools.add(pool);
+                pool.start(initial.get(i), quorumWasUp.get(i));
+            }
+        } finally {
+            starting = false;
+        }
+        // Released once: the applier carries a release into the tables that supersede it before it is applied.
+        applier.apply(new DesiredTable(List.copyOf(table.values()), released));
     }
 
     /**

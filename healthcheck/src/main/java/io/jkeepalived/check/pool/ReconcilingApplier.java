@@ -64,8 +64,25 @@ public final class ReconcilingApplier implements TableApplier, AutoCloseable {
 
     @Override
     public void apply(DesiredTable table) {
-        pending.set(Objects.requireNonNull(table, "table"));
+        Objects.requireNonNull(table, "table");
+        pending.getAndUpdate(superseded -> carryReleases(superseded, table));
         schedule();
+    }
+
+    /**
+     * {@code next} with the releases of a table it supersedes before that one was applied: a service a reload
+     * dropped is released in one table only, and must not stay in the kernel because a health change came
+     * right after it. A release the newer table wants again is no release any more.
+     */
+    static DesiredTable carryReleases(DesiredTable superseded, DesiredTable next) {
+        if (superseded == null || superseded.released().isEmpty()) {
+            return next;
+        }
+        java.util.Set<io.jkeepalived.ipvs.VirtualService.ServiceKey> released =
+                new java.util.HashSet<>(next.released());
+        released.addAll(superseded.released());
+        next.services().forEach(s -> released.remove(s.key()));
+        return released.equals(next.released()) ? next : new DesiredTable(next.services(), released);
     }
 
     private void schedule() {
@@ -108,6 +125,9 @@ public final class ReconcilingApplier implements TableApplier, AutoCloseable {
                     nextRetry = firstRetry;
                 } else if (pending.get() == null) {
                     scheduleRetry();
+                } else {
+                    DesiredTable failed = table;
+                    pending.updateAndGet(next -> next == null ? null : carryReleases(failed, next));
                 }
             }
         } finally {

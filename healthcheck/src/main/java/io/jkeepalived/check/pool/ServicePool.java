@@ -49,6 +49,15 @@ public final class ServicePool {
      * script of a real server runs at start-up.
      */
     public void start(List<RealServerHealth> initial) {
+        start(initial, true);
+    }
+
+    /**
+     * Starts the pool of a virtual server that persists across a reload: its members' health carried over (or,
+     * for new members, as at start) and the quorum state the previous pool had (keepalived copies it), then
+     * judged again as at start: a quorum script runs only when the state changes.
+     */
+    public void start(List<RealServerHealth> initial, boolean quorumWasUp) {
         if (started) {
             throw new IllegalStateException("pool of " + spec.describe() + " already started");
         }
@@ -59,6 +68,7 @@ public final class ServicePool {
             health[i] = Objects.requireNonNull(initial.get(i), "health");
         }
         started = true;
+        quorumUp = quorumWasUp;
         boolean changed = evaluateQuorum();
         publishIfChanged();
         if (changed) {
@@ -112,6 +122,11 @@ public final class ServicePool {
         }
         quorumUp = false;
         spec.quorumDown().ifPresent(output::runScript);
+    }
+
+    /** A member's health as the pool last heard it (null before {@link #start}). */
+    public RealServerHealth health(int member) {
+        return health[member];
     }
 
     public boolean quorumUp() {

@@ -91,6 +91,61 @@ class PoolManagerTest {
         assertEquals(3, applied.size(), "nothing after stop");
     }
 
+    @Test
+    void aReloadReplacesThePoolsInOneTableReleasingWhatLeftAndCarryingHealthAndQuorum() {
+        List<String> applied = new ArrayList<>();
+        List<String> scripts = new ArrayList<>();
+        PoolManager manager = new PoolManager(List.of(spec(WEB, "10.0.0.1", "10.0.0.2"), spec(DNS, "10.0.0.1")),
+                t -> applied.add(show(t)), s -> scripts.add(String.join(" ", s.command().args())));
+        RealServerHealth up = new RealServerHealth(true, 1);
+        RealServerHealth down = new RealServerHealth(false, 1);
+        manager.start(List.of(List.of(up, up), List.of(up)));
+        manager.healthChanged(new MemberKey(0, 1), down);
+        scripts.clear();
+
+        // WEB keeps 10.0.0.2 (down, carried) and gains 10.0.0.3 in front of it; DNS goes, its live member's
+        // notify_down is the caller's goodbye.
+        PoolSpec web = spec(WEB, "10.0.0.3", "10.0.0.2");
+        manager.reload(List.of(web), List.of(List.of(up, down)), List.of(true),
+                List.of(new ScriptRequest(ScriptCommand.of("/down", "10.0.0.1"), Duration.ofSeconds(5))));
+        assertEquals("TCP 192.0.2.10:80[10.0.0.3w1] released 1", applied.get(applied.size() - 1));
+        assertEquals(List.of("/down 10.0.0.1"), scripts);
+
+        // positions are the new configuration's: member 1 is 10.0.0.2 now
+        manager.healthChanged(new MemberKey(0, 1), up);
+        assertEquals("TCP 192.0.2.10:80[10.0.0.3w1,10.0.0.2w1]", applied.get(applied.size() - 1));
+        manager.healthChanged(new MemberKey(1, 0), down); // DNS's old position: ignored
+        assertEquals("TCP 192.0.2.10:80[10.0.0.3w1,10.0.0.2w1]", applied.get(applied.size() - 1));
+
+        // a quorum lost before the reload stays lost: no quorum_up runs unless the new live weight earns it
+        PoolSpec quorate = new PoolSpec(WEB, web.members(), Optional.of(new SorryMember(
+                RealServerDest.of(ip("10.0.0.9"), 80, ForwardingMethod.MASQ, 1), false)), 3, 0,
+                Optional.of(new ScriptRequest(ScriptCommand.of("/quorum", "up"), Duration.ofSeconds(5))),
+                Optional.empty(), false);
+        scripts.clear();
+        manager.reload(List.of(quorate), List.of(List.of(up, up)), List.of(false), List.of());
+        assertEquals("TCP 192.0.2.10:80[10.0.0.9w1]", applied.get(applied.size() - 1), "live weight 2 < quorum 3:"
+                + " the sorry server stays in");
+        assertEquals(List.of(), scripts);
+        assertThrows(IllegalArgumentException.class, () -> manager.reload(List.of(web, web),
+                List.of(List.of(up, up), List.of(up, up)), List.of(true, true), List.of()));
+        manager.stop();
+        assertThrows(IllegalStateException.class, () -> manager.reload(List.of(web), List.of(List.of(up, up)),
+                List.of(true), List.of()));
+    }
+
+    @Test
+    void aReleaseSurvivesTheTablesThatSupersedeItBeforeItIsApplied() {
+        ServiceConfig web = new ServiceConfig(WEB, List.of());
+        DesiredTable reload = new DesiredTable(List.of(web), Set.of(DNS.key()));
+        DesiredTable healthChange = DesiredTable.of(List.of(web));
+        assertEquals(Set.of(DNS.key()), ReconcilingApplier.carryReleases(reload, healthChange).released());
+        DesiredTable dnsBack = DesiredTable.of(List.of(web, new ServiceConfig(DNS, List.of())));
+        assertEquals(Set.of(), ReconcilingApplier.carryReleases(reload, dnsBack).released(),
+                "a service wanted again is not released");
+        assertEquals(healthChange, ReconcilingApplier.carryReleases(null, healthChange));
+    }
+
     /** The kernel as a map, enough for the reconciler to converge on (the real one is tested in ipvs-netlink). */
     private static final class MapKernel implements IpvsKernel {
         final Map<VirtualService.ServiceKey, VirtualService> services = new LinkedHashMap<>();
