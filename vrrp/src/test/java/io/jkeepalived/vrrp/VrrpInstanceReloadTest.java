@@ -123,7 +123,8 @@ class VrrpInstanceReloadTest {
         Harness m = master(node("192.0.2.1", 100, "192.0.2.100").build());
         m.at(5.2, () -> m.instance.reconfigure(node("192.0.2.1", 100, "192.0.2.100").interval(Duration.ofSeconds(2))
                 .build(), Set.of())).run(9.5);
-        assertEquals(List.of("5.2 send prio 100", "7.2 send prio 100", "9.2 send prio 100"), after(m, 5.1));
+        assertEquals(List.of("5.2 send prio 100", "7.2 send prio 100", "9.2 send prio 100"),
+                after(m, 5.1).stream().filter(e -> e.contains("send")).toList());
     }
 
     @Test
