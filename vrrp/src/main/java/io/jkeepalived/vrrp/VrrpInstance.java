@@ -266,8 +266,9 @@ public final class VrrpInstance {
      *
      * @param redefined addresses kept by address whose kernel form changed (prefix, scope, device, label): as
      *                  master they are removed in their old form and added in the new one
+     * @param priorityDelta what the instance's tracking (as the new configuration defines it) adds to the priority
      */
-    public void reconfigure(VrrpParameters next, Set<InetAddress> redefined) {
+    public void reconfigure(VrrpParameters next, Set<InetAddress> redefined, int priorityDelta) {
         Objects.requireNonNull(next, "next");
         if (next.vrid() != params.vrid() || next.family() != params.family()) {
             throw new IllegalArgumentException(tag + "a reload cannot change the VRID or the family of an instance");
@@ -290,6 +291,7 @@ public final class VrrpInstance {
         boolean timingChanged = oldMasterInterval != masterIntervalCentis || old.version() != next.version()
                 || old.downTimerAdverts() != next.downTimerAdverts();
         basePriority = next.priority();
+        this.priorityDelta = priorityDelta;
         int updated = basePriority == Advertisement.PRIORITY_OWNER ? basePriority
                 : Math.max(1, Math.min(Advertisement.PRIORITY_OWNER - 1, basePriority + priorityDelta));
         changeEffectivePriority(updated);
@@ -350,6 +352,11 @@ public final class VrrpInstance {
                 armGarpRefresh();
             }
         }
+    }
+
+    /** {@link #reconfigure(VrrpParameters, Set, int)} with the tracking delta unchanged. */
+    public void reconfigure(VrrpParameters next, Set<InetAddress> redefined) {
+        reconfigure(next, redefined, priorityDelta);
     }
 
     /**
