@@ -323,6 +323,72 @@ class VrrpReloadNamespaceTest {
         }
     }
 
+    private Path notifyScript(Path log) throws IOException {
+        Path script = dir.resolve("notify.sh");
+        Files.writeString(script, "#!/bin/sh\necho \"$@\" >> " + log + "\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String instance(String name, int vrid, int priority, String vip, String extra) {
+        return "vrrp_instance " + name + " {\n interface " + lab.device('a') + "\n virtual_router_id " + vrid
+                + "\n priority " + priority + "\n advert_int 1\n virtual_ipaddress {\n  " + vip + "/24\n }\n" + extra
+                + "}\n";
+    }
+
+    @Test
+    void removedAddedRenamedInstancesTrackScriptsAndSyncGroupsFollowAReload() throws Exception {
+        Path notified = dir.resolve("notified.txt");
+        String notify = " notify " + notifyScript(notified) + "\n";
+        Path fail = dir.resolve("fail");
+        String chk = "vrrp_script chk {\n script \"/usr/bin/test ! -e " + fail + "\"\n interval 1\n weight -60\n}\n";
+        try (Node a = Node.start(lab, 'a', dir, instance("VI_1", 61, 150, "192.0.2.161", notify)
+                + instance("VI_2", 62, 150, "192.0.2.162", notify))) {
+            Node.await("both master", Duration.ofSeconds(6), () -> a.state("VI_1") == VrrpState.MASTER
+                    && a.state("VI_2") == VrrpState.MASTER);
+            Path addresses = monitor('a', "alone");
+            // VI_2 goes, VI_1 is renamed VI_ONE and tracks chk, VI_3 is new.
+            Files.createFile(fail);
+            a.reload(dir, chk + instance("VI_ONE", 61, 150, "192.0.2.161", notify + " track_script {\n  chk\n }\n")
+                    + instance("VI_3", 63, 100, "192.0.2.163", notify));
+            assertEquals(List.of("VI_ONE", "VI_3"), a.runtime.instanceNames());
+            assertFalse(has('a', "192.0.2.162"), "the removed instance's VIP is gone at once");
+            Node.await("notify for the removed and the new", Duration.ofSeconds(3), () -> lines(notified).containsAll(
+                    List.of("INSTANCE VI_2 FAULT 150", "INSTANCE VI_3 BACKUP 100")));
+            assertEquals(VrrpState.MASTER, a.state("VI_ONE"), "renamed, same virtual router: still master");
+            Node.await("the failing script takes 60 off", Duration.ofSeconds(3),
+                    () -> a.status("VI_ONE").effectivePriority() == 90);
+            assertEquals(VrrpState.MASTER, a.state("VI_ONE"), "alone on the segment, 90 is still master");
+            Node.await("VI_3 master after its master down interval", Duration.ofSeconds(5),
+                    () -> a.state("VI_3") == VrrpState.MASTER && has('a', "192.0.2.163"));
+            assertTrue(has('a', "192.0.2.161"));
+            assertFalse(read(addresses).lines().anyMatch(l -> l.contains("Deleted") && l.contains("192.0.2.161/")),
+                    read(addresses));
+
+            // Both now in one sync group, which is MASTER since both are; the script recovers (weight back).
+            Files.delete(fail);
+            a.reload(dir, chk + "vrrp_sync_group G {\n group {\n  VI_ONE\n  VI_3\n }\n" + notify + "}\n"
+                    + instance("VI_ONE", 61, 150, "192.0.2.161", notify + " track_script {\n  chk\n }\n")
+                    + instance("VI_3", 63, 100, "192.0.2.163", notify));
+            Node.await("group notified MASTER", Duration.ofSeconds(2),
+                    () -> lines(notified).contains("GROUP G MASTER 0"));
+            Node.await("the script passes: 150 again", Duration.ofSeconds(3),
+                    () -> a.status("VI_ONE").effectivePriority() == 150);
+            assertEquals(VrrpState.MASTER, a.state("VI_ONE"));
+            assertEquals(VrrpState.MASTER, a.state("VI_3"));
+            assertFalse(read(addresses).lines().anyMatch(l -> l.contains("Deleted") && (l.contains("192.0.2.161/")
+                    || l.contains("192.0.2.163/"))), read(addresses));
+        }
+    }
+
     /**
      * keepalived reloading itself as master (kill -HUP), for docs/vrrp.md: it sends an advert before and right
      * after the reload and keeps its VIPs; our backup stays backup.
