@@ -304,6 +304,64 @@ class VrrpReloadNamespaceTest {
     }
 
     @Test
+    void aBackupReloadedKeepsItsMasterDownTimerRunning() throws Exception {
+        // keepalived master (150) on b, jkeepalived backup (100) on a. keepalived's VRRP child dies (kill -9) and
+        // 1.5 s later we reload, unchanged: our master down timer was not restarted, so we take over 3.609 s after
+        // its last advert, not 3.609 s after the reload (which is what keepalived's own reload would do).
+        try (Keepalived peer = new Keepalived('b', conf('b', 150, "", VIP), "k-g");
+             Node a = Node.start(lab, 'a', dir, conf('a', 100, "", VIP))) {
+            Node.await("keepalived master, jkeepalived backup", Duration.ofSeconds(10),
+                    () -> has('b', VIP) && a.state("VI_1") == VrrpState.BACKUP
+                            && !peer.lines("Entering MASTER STATE").isEmpty());
+            Path capture = capture("backup-timer");
+            Thread.sleep(2500);
+            for (int i = 0; i < 3; i++) {
+                a.reload(dir, conf('a', 100, "", VIP));
+                Thread.sleep(300);
+            }
+            assertEquals(VrrpState.BACKUP, a.state("VI_1"));
+            assertEquals(0, adverts(capture, "192.0.2.1", -1).size(), "a backup sends nothing on reload");
+            Path vrrpPid = dir.resolve("jkv-vr-k-g-vrrp.pid");
+            long child = Long.parseLong(Files.readString(vrrpPid).trim());
+            ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+            Node.await("keepalived's VRRP child gone", Duration.ofSeconds(3),
+                    () -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true));
+            Thread.sleep(1500);
+            a.reload(dir, conf('a', 100, "", VIP));
+            Node.await("jkeepalived master", Duration.ofSeconds(6), () -> a.state("VI_1") == VrrpState.MASTER);
+            List<Double> theirs = adverts(capture, "192.0.2.2", -1);
+            List<Double> ours = adverts(capture, "192.0.2.1", -1);
+            double takeover = ours.get(0) - theirs.get(theirs.size() - 1);
+            System.out.printf("backup reloaded 1.5 s after its master died: master %.3f s after the last advert "
+                    + "(3 + 156/256 = 3.609 s)%n", takeover);
+            assertTrue(takeover <= 3.609 + SLACK && takeover >= 3.5, "took over " + takeover + " s after the last advert");
+        }
+    }
+
+    /** The same with keepalived as the backup reloaded (kill -HUP), for docs/vrrp.md. */
+    @Test
+    void keepalivedReloadedAsBackupRestartsItsMasterDownTimerForComparison() throws Exception {
+        try (Keepalived peer = new Keepalived('b', conf('b', 100, "", VIP), "k-h");
+             Node a = settledPair(peer, conf('a', 150, "", VIP))) {
+            Thread.sleep(1500);
+            // Our adverts stop reaching keepalived: the segment port of a goes down.
+            long cut = System.nanoTime();
+            lab.unplug('a');
+            try {
+                Thread.sleep(1500);
+                peer.reload(conf('b', 100, "", VIP));
+                double took = Node.timeUntil("keepalived master", Duration.ofSeconds(10), () -> has('b', VIP));
+                double sinceCut = (System.nanoTime() - cut) / 1e9;
+                System.out.printf("keepalived backup reloaded 1.5 s after its master went silent: master %.3f s after "
+                        + "the silence began (%.3f s after the signal)%n", sinceCut, took);
+                assertTrue(sinceCut > 3.609 + 0.5, "keepalived restarts its master down timer on reload: " + sinceCut);
+            } finally {
+                lab.plug('a');
+            }
+        }
+    }
+
+    @Test
     void aReloadThatCannotBeAppliedIsRefusedAndChangesNothing() throws Exception {
         String ours = conf('a', 150, "", VIP);
         try (Keepalived peer = new Keepalived('b', conf('b', 100, "", VIP), "k-e");
