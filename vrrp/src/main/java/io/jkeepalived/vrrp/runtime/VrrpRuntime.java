@@ -2,12 +2,15 @@ package io.jkeepalived.vrrp.runtime;
 
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.KeepalivedConfig;
+import io.jkeepalived.config.model.NotifyScripts;
+import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.ScriptUser;
 import io.jkeepalived.config.model.TrackedInterface;
 import io.jkeepalived.config.model.TrackedScript;
 import io.jkeepalived.config.model.VirtualAddress;
 import io.jkeepalived.config.model.VrrpConfig;
 import io.jkeepalived.config.model.VrrpInstance;
+import io.jkeepalived.config.model.VrrpScript;
 import io.jkeepalived.config.model.VrrpSyncGroup;
 import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.libc.Libc;
@@ -23,7 +26,6 @@ import io.jkeepalived.rtnl.RtnlMonitor;
 import io.jkeepalived.vrrp.DropReason;
 import io.jkeepalived.vrrp.InstanceSeams;
 import io.jkeepalived.vrrp.IpFamily;
-import io.jkeepalived.vrrp.MasterGate;
 import io.jkeepalived.vrrp.VrrpParameters;
 import io.jkeepalived.vrrp.VrrpState;
 import io.jkeepalived.vrrp.loop.EventLoop;
@@ -43,13 +45,18 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +66,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start()} opens everything (an instance that cannot run - missing interface, no address to
  * send from, AH authentication - is logged and left out; the others run); {@link #stop()} takes every
- * master down cleanly (priority 0 advert, VIPs removed), notifies STOP, and closes.
+ * master down cleanly (priority 0 advert, VIPs removed), notifies STOP, and closes; {@link #reload} takes a new
+ * configuration in between without disturbing what did not change.
  */
 public final class VrrpRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VrrpRuntime.class);
@@ -527,8 +535,8 @@ public final class VrrpRuntime implements AutoCloseable {
     /** What a reload will do, worked out and opened off the event loop; applied on it in one go. */
     private record Plan(KeepalivedConfig next, List<InstanceRunner> removed, List<Kept> kept,
                         List<InstanceRunner> added, Map<ChannelKey, Channel> newChannels, ScriptAdmission admission,
-                        Map<io.jkeepalived.config.model.ScriptCommand, ScriptAdmission.Admission> notifyVerdicts,
-                        Map<io.jkeepalived.config.model.VrrpScript, ScriptAdmission.Admission> scriptVerdicts) {
+                        Map<ScriptCommand, ScriptAdmission.Admission> notifyVerdicts,
+                        Map<VrrpScript, ScriptAdmission.Admission> scriptVerdicts) {
     }
 
     /**
@@ -566,10 +574,10 @@ public final class VrrpRuntime implements AutoCloseable {
         });
         try {
             done.get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // Not expected: applying is state changes only. What was applied before the failure stays applied.
             throw new IOException("VRRP reload failed while applying it: " + e.getCause(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IOException("VRRP reload: the event loop did not apply the new configuration within 10 s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -591,7 +599,7 @@ public final class VrrpRuntime implements AutoCloseable {
         for (InstanceRunner r : runners.values()) {
             running.put(r.key, r);
         }
-        java.util.Set<String> leftOutBefore = new java.util.HashSet<>();
+        Set<String> leftOutBefore = new HashSet<>();
         config.vrrp().instances().forEach(m -> {
             if (!runners.containsKey(m.name())) {
                 leftOutBefore.add(m.name());
@@ -680,7 +688,7 @@ public final class VrrpRuntime implements AutoCloseable {
         // Scripts are judged again under the new global_defs (script_user, enable_script_security), as at start.
         ScriptAdmission nextAdmission = admissionOf(next.globalDefs());
         nextAdmission.defaultUserProblem().ifPresent(p -> LOG.warn("Scripts without a user of their own will not run: {}", p));
-        List<io.jkeepalived.config.model.NotifyScripts> notifyScripts = new ArrayList<>();
+        List<NotifyScripts> notifyScripts = new ArrayList<>();
         vrrp.instances().forEach(m -> notifyScripts.add(m.notifyScripts()));
         vrrp.syncGroups().forEach(g -> notifyScripts.add(g.notifyScripts()));
         var notifyVerdicts = notifier.judgeAll(nextAdmission, notifyScripts);
@@ -719,7 +727,7 @@ public final class VrrpRuntime implements AutoCloseable {
         List<InstanceRunner> all = new ArrayList<>();
         plan.kept().forEach(k -> all.add(k.runner()));
         all.addAll(plan.added());
-        Map<InstanceRunner, VrrpInstance> models = new java.util.IdentityHashMap<>();
+        Map<InstanceRunner, VrrpInstance> models = new IdentityHashMap<>();
         plan.kept().forEach(k -> models.put(k.runner(), k.next().model()));
         plan.added().forEach(r -> models.put(r, r.model));
         for (InstanceRunner r : all) {
@@ -741,7 +749,7 @@ public final class VrrpRuntime implements AutoCloseable {
             r.tracked = tracking(r);
             List<VirtualAddress> addresses = new ArrayList<>(n.model().virtualAddresses());
             addresses.addAll(n.model().excludedAddresses());
-            java.util.Set<InetAddress> redefined = r.vips.reconfigure(n.model().name(), addresses);
+            Set<InetAddress> redefined = r.vips.reconfigure(n.model().name(), addresses);
             r.announcer.rename(n.model().name());
             r.instance().reconfigure(n.params(), redefined, r.tracked.delta());
             runners.put(r.name(), r);
