@@ -329,6 +329,8 @@ class VrrpReloadNamespaceTest {
             Thread.sleep(1500);
             a.reload(dir, conf('a', 100, "", VIP));
             Node.await("jkeepalived master", Duration.ofSeconds(6), () -> a.state("VI_1") == VrrpState.MASTER);
+            Node.await("our first advert captured", Duration.ofSeconds(2),
+                    () -> !adverts(capture, "192.0.2.1", -1).isEmpty());
             List<Double> theirs = adverts(capture, "192.0.2.2", -1);
             List<Double> ours = adverts(capture, "192.0.2.1", -1);
             double takeover = ours.get(0) - theirs.get(theirs.size() - 1);
