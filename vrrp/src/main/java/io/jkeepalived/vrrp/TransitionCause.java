@@ -20,5 +20,10 @@ public enum TransitionCause {
      * Someone else deleted one of the master's virtual addresses: it steps down with a priority 0 advert
      * and comes back after the skew time (putting the addresses back) unless another router takes over.
      */
-    ADDRESS_DELETED
+    ADDRESS_DELETED,
+    /**
+     * A reload left the instance out of the configuration: it stops as on shutdown, but keepalived 2.2.7
+     * (without notify_deleted) reports it with the FAULT notifications rather than STOP.
+     */
+    REMOVED
 }

@@ -2,10 +2,13 @@ package io.jkeepalived.vrrp;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +49,11 @@ public final class VrrpInstance {
     /** A receive time is believed up to this age; older (a clock step, a badly backed-up loop) counts as this old. */
     private static final long MAX_AGE_NANOS = 100_000_000L;
 
-    private final VrrpParameters params;
+    private VrrpParameters params;
     private final VrrpScheduler scheduler;
     private final InstanceSeams seams;
-    private final ReceiveExpectations expectations;
-    private final String tag;
+    private ReceiveExpectations expectations;
+    private String tag;
 
     private final DropCounters drops = new DropCounters();
     private final RateLimitedLog<DropReason> dropLog = new RateLimitedLog<>(LOG_WINDOW);
@@ -226,6 +229,134 @@ public final class VrrpInstance {
         }
         cancelBackupTimers();
         transition(VrrpState.STOP, TransitionCause.STOP);
+    }
+
+    /**
+     * A reload removed the instance from the configuration: as on shutdown (as master, a priority 0 advert and
+     * the VIPs removed), with {@link TransitionCause#REMOVED} for the listener.
+     */
+    public void remove() {
+        if (state == VrrpState.STOP) {
+            return;
+        }
+        if (state == VrrpState.MASTER) {
+            releaseMaster(true);
+        }
+        cancelBackupTimers();
+        transition(VrrpState.STOP, TransitionCause.REMOVED);
+    }
+
+    /**
+     * A reload kept this virtual router (same interface, family, VRID and destination, as keepalived 2.2.7
+     * matches them) with new parameters. Its state goes on: a MASTER stays MASTER with its advert timer running
+     * and its addresses in place, a BACKUP stays BACKUP with its master down timer running, FAULT stays FAULT
+     * until the runtime re-evaluates tracking. What changed takes effect:
+     * <ul>
+     * <li>priority: the effective priority follows at once (the tracking delta is kept until the runtime sets
+     *     the new one); as BACKUP the master down deadline moves by the change of skew only;</li>
+     * <li>as MASTER, anything in the advert changed (priority, interval, addresses, authentication): an advert
+     *     goes out now and the advert timer restarts with the new interval, so the change is seen at once
+     *     (keepalived sends one advert before and one right after every reload);</li>
+     * <li>as MASTER, addresses no longer configured are removed, new ones (and {@code redefined} ones) added
+     *     and announced with garp_master_repeat gratuitous ARPs / NAs; the others are not touched;</li>
+     * <li>as BACKUP, a change of the master down interval (advert_int of a VRRPv2 instance, down_timer_adverts,
+     *     version) restarts the master down timer from now, as keepalived does;</li>
+     * <li>preempt, preempt_delay, garp settings, lower_prio_no_advert...: used from now on.</li>
+     * </ul>
+     *
+     * @param redefined addresses kept by address whose kernel form changed (prefix, scope, device, label): as
+     *                  master they are removed in their old form and added in the new one
+     * @param priorityDelta what the instance's tracking (as the new configuration defines it) adds to the priority
+     */
+    public void reconfigure(VrrpParameters next, Set<InetAddress> redefined, int priorityDelta) {
+        Objects.requireNonNull(next, "next");
+        if (next.vrid() != params.vrid() || next.family() != params.family()) {
+            throw new IllegalArgumentException(tag + "a reload cannot change the VRID or the family of an instance");
+        }
+        VrrpParameters old = params;
+        Advertisement oldAdvert = old.advertisement(effectivePriority);
+        int oldMasterInterval = masterIntervalCentis;
+        params = next;
+        expectations = next.receiveExpectations();
+        tag = "(" + next.name() + ") ";
+        if (!old.name().equals(next.name())) {
+            LOG.info("{}renamed from {} by the reload", tag, old.name());
+        }
+        if (next.preemptDelay().isZero()) {
+            preemptDelayRunning = false;
+        }
+        if (state != VrrpState.MASTER && (next.version() == VrrpVersion.V2 || masterPriority < 0)) {
+            masterIntervalCentis = next.intervalCentis();
+        }
+        boolean timingChanged = oldMasterInterval != masterIntervalCentis || old.version() != next.version()
+                || old.downTimerAdverts() != next.downTimerAdverts();
+        basePriority = next.priority();
+        this.priorityDelta = priorityDelta;
+        int updated = basePriority == Advertisement.PRIORITY_OWNER ? basePriority
+                : Math.max(1, Math.min(Advertisement.PRIORITY_OWNER - 1, basePriority + priorityDelta));
+        changeEffectivePriority(updated);
+        switch (state) {
+            case MASTER -> reconfigureMaster(old, oldAdvert, redefined);
+            case BACKUP -> {
+                // A priority change moved the deadline by the change of skew above; any other change of the
+                // master down interval restarts it, as keepalived restarts every backup's timer on reload.
+                if (masterDownTimer != null && timingChanged) {
+                    armMasterDown(masterDownNanos());
+                }
+            }
+            default -> {
+                // FAULT, INIT, STOP: the new parameters are used when the instance moves on.
+            }
+        }
+    }
+
+    private void reconfigureMaster(VrrpParameters old, Advertisement oldAdvert, Set<InetAddress> redefined) {
+        masterIntervalCentis = params.intervalCentis();
+        masterAddress = params.primaryAddress();
+        masterPriority = effectivePriority;
+        Set<InetAddress> before = new LinkedHashSet<>(old.allAddresses());
+        Set<InetAddress> after = new LinkedHashSet<>(params.allAddresses());
+        List<InetAddress> gone = new ArrayList<>();
+        for (InetAddress a : before) {
+            if (!after.contains(a) || redefined.contains(a)) {
+                gone.add(a);
+            }
+        }
+        List<InetAddress> added = new ArrayList<>();
+        for (InetAddress a : after) {
+            if (!before.contains(a) || redefined.contains(a)) {
+                added.add(a);
+            }
+        }
+        if (!gone.isEmpty()) {
+            seams.addresses().remove(gone);
+        }
+        if (!params.advertisement(effectivePriority).equals(oldAdvert)) {
+            sendAdvert(effectivePriority);
+            armAdvertTimer();
+        }
+        if (!added.isEmpty()) {
+            seams.addresses().add(added);
+            if (params.garp().masterRepeat() > 0) {
+                seams.announcer().announce(added, params.garp().masterRepeat());
+            }
+            seams.addresses().settle();
+            seams.announcer().settle();
+        }
+        if (!old.garp().masterRefresh().equals(params.garp().masterRefresh())) {
+            if (garpRefreshTimer != null) {
+                garpRefreshTimer.cancel();
+                garpRefreshTimer = null;
+            }
+            if (!params.garp().masterRefresh().isZero()) {
+                armGarpRefresh();
+            }
+        }
+    }
+
+    /** {@link #reconfigure(VrrpParameters, Set, int)} with the tracking delta unchanged. */
+    public void reconfigure(VrrpParameters next, Set<InetAddress> redefined) {
+        reconfigure(next, redefined, priorityDelta);
     }
 
     /**

@@ -29,6 +29,20 @@ public final class VrrpPart implements Lifecycle.Part {
         }
     }
 
+    /**
+     * Hands the new configuration to the running VRRP instances: what persists keeps its state, what changed takes
+     * effect, what went stops, what is new starts ({@link VrrpRuntime#reload}). On an exception nothing changed.
+     */
+    @Override
+    public void reload(KeepalivedConfig next) throws Exception {
+        runtime.reload(next);
+    }
+
+    /** The runtime, for status queries. */
+    public VrrpRuntime runtime() {
+        return runtime;
+    }
+
     @Override
     public void stop() {
         runtime.stop();

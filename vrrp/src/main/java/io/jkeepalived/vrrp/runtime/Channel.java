@@ -50,6 +50,21 @@ final class Channel {
         byVrid.computeIfAbsent(runner.params.vrid(), k -> new ArrayList<>()).add(runner);
     }
 
+    /** A reload removed the instance. */
+    void remove(InstanceRunner runner) {
+        List<InstanceRunner> list = byVrid.get(runner.params.vrid());
+        if (list != null) {
+            list.remove(runner);
+            if (list.isEmpty()) {
+                byVrid.remove(runner.params.vrid());
+            }
+        }
+    }
+
+    boolean isEmpty() {
+        return byVrid.isEmpty();
+    }
+
     DropCounters drops() {
         return drops;
     }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class InstanceAnnouncer implements Announcer {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceAnnouncer.class);
 
-    private final String tag;
+    private String tag;
     private final VipManager vips;
     private final InterfaceRegistry interfaces;
     private final AnnouncePacer pacer;
@@ -38,6 +38,11 @@ final class InstanceAnnouncer implements Announcer {
         this.interfaces = interfaces;
         this.pacer = pacer;
         this.clock = clock;
+    }
+
+    /** A reload renamed the instance. */
+    void rename(String instance) {
+        this.tag = "(" + instance + ") ";
     }
 
     @Override

@@ -28,36 +28,46 @@ import org.slf4j.LoggerFactory;
  * (the multicast group or each unicast peer), what it tracks, and its sync group. Owned by the event
  * loop.
  */
-final class InstanceRunner implements AdvertSender, StateListener {
+final class InstanceRunner implements AdvertSender, StateListener, io.jkeepalived.vrrp.MasterGate {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceRunner.class);
 
-    final io.jkeepalived.config.model.VrrpInstance model;
-    final VrrpParameters params;
+    // A reload may give a persisting instance a new model, parameters and tracking (never a new interface,
+    // family, VRID or destination: see VirtualRouterKey).
+    io.jkeepalived.config.model.VrrpInstance model;
+    VrrpParameters params;
     final String interfaceName;
-    final TrackedObjects tracked = new TrackedObjects();
+    final VirtualRouterKey key;
+    TrackedObjects tracked = new TrackedObjects();
     private final VrrpScheduler clock;
     private final VrrpSocket socket;
-    private final List<InetAddress> destinations;
-    private final int ttl;
-    private final String tag;
+    private List<InetAddress> destinations;
+    private int ttl;
+    private String tag;
     private final RateLimitedLog<String> sendFailures = new RateLimitedLog<>(Duration.ofSeconds(60));
     private final RateLimitedLog<DropReason> peerLog = new RateLimitedLog<>(Duration.ofSeconds(60));
     private final Notifier notifier;
     private VrrpInstance instance;
     SyncGroupRunner group;
-    /** The instance's virtual addresses (set once, when the runtime builds it). */
+    /** The instance's virtual addresses and their announcer (set once, when the runtime builds it). */
     VipManager vips;
+    InstanceAnnouncer announcer;
     boolean started;
     private long sendErrors;
 
     InstanceRunner(io.jkeepalived.config.model.VrrpInstance model, VrrpParameters params, String interfaceName,
                    VrrpSocket socket, VrrpScheduler clock, Notifier notifier) {
-        this.model = model;
-        this.params = params;
         this.interfaceName = interfaceName;
+        this.key = VirtualRouterKey.of(model, interfaceName, params);
         this.socket = socket;
         this.clock = clock;
         this.notifier = notifier;
+        configure(model, params);
+    }
+
+    /** A reload's model and parameters for this same virtual router (on the event loop). */
+    void configure(io.jkeepalived.config.model.VrrpInstance model, VrrpParameters params) {
+        this.model = model;
+        this.params = params;
         this.tag = "(" + model.name() + ") ";
         if (model.unicast()) {
             this.destinations = model.unicastPeers().stream().map(UnicastPeer::address).toList();
@@ -66,6 +76,12 @@ final class InstanceRunner implements AdvertSender, StateListener {
             this.destinations = List.of(model.multicastGroup().orElseThrow());
             this.ttl = Ipv4Header.VRRP_TTL;
         }
+    }
+
+    @Override
+    public boolean mayBecomeMaster(VrrpInstance instance) {
+        // Through the runner, so that a reload can move the instance into or out of a sync group.
+        return group == null || group.mayBecomeMaster(instance);
     }
 
     void attach(VrrpInstance instance) {
@@ -161,6 +177,14 @@ final class InstanceRunner implements AdvertSender, StateListener {
 
     @Override
     public void stateChanged(StateChange change) {
+        if (change.cause() == io.jkeepalived.vrrp.TransitionCause.REMOVED) {
+            // keepalived 2.2.7 without notify_deleted reports a removed instance as FAULT, unless it was in FAULT.
+            if (change.from() != io.jkeepalived.vrrp.VrrpState.FAULT) {
+                notifier.instanceChanged(model.name(), model.notifyScripts(), io.jkeepalived.vrrp.VrrpState.FAULT,
+                        change.priority());
+            }
+            return;
+        }
         notifier.instanceChanged(model.name(), model.notifyScripts(), change.to(), change.priority());
         if (group != null) {
             group.memberChanged(this, change);

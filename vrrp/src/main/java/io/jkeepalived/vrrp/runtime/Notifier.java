@@ -33,9 +33,9 @@ public final class Notifier {
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final ScriptExecutor executor;
-    private final ScriptAdmission admission;
-    /** Each configured script is judged once (keepalived does it at start), and logged once if refused. */
-    private final Map<ScriptCommand, ScriptAdmission.Admission> admitted = new ConcurrentHashMap<>();
+    private volatile ScriptAdmission admission;
+    /** Each configured script is judged once (keepalived does it at start and reload), and logged once if refused. */
+    private volatile Map<ScriptCommand, ScriptAdmission.Admission> admitted = new ConcurrentHashMap<>();
     private final List<CompletableFuture<?>> stopScripts = new CopyOnWriteArrayList<>();
 
     /**
@@ -118,7 +118,33 @@ public final class Notifier {
         }
     }
 
+    /**
+     * A reload: every notify script of the new configuration judged afresh under {@code next} (script_user and
+     * enable_script_security may have changed; keepalived re-checks everything), off the event loop. Nothing
+     * changes until {@link #install}.
+     */
+    public Map<ScriptCommand, ScriptAdmission.Admission> judgeAll(ScriptAdmission next, List<NotifyScripts> all) {
+        Map<ScriptCommand, ScriptAdmission.Admission> out = new ConcurrentHashMap<>();
+        for (NotifyScripts scripts : all) {
+            for (Optional<ScriptCommand> c : List.of(scripts.master(), scripts.backup(), scripts.fault(),
+                    scripts.stop(), scripts.any())) {
+                c.ifPresent(command -> out.computeIfAbsent(command, k -> judge(next, k)));
+            }
+        }
+        return out;
+    }
+
+    /** Puts what {@link #judgeAll} found in force. */
+    public void install(ScriptAdmission next, Map<ScriptCommand, ScriptAdmission.Admission> verdicts) {
+        admission = next;
+        admitted = new ConcurrentHashMap<>(verdicts);
+    }
+
     private ScriptAdmission.Admission judge(ScriptCommand command) {
+        return judge(admission, command);
+    }
+
+    private static ScriptAdmission.Admission judge(ScriptAdmission admission, ScriptCommand command) {
         ScriptAdmission.Admission a = admission.admit(command.argv(), command.user(), command.group());
         if (!a.runs()) {
             LOG.warn("Disabling notify script {}: {}", command.commandLine(), a.problem().orElse(""));

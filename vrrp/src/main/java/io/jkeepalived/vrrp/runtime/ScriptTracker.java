@@ -32,13 +32,22 @@ final class ScriptTracker {
         final ScriptAdmission.Admission admission;
         final ScriptHealth health;
         boolean running;
+        /** Replaced or dropped by a reload: its timer is cancelled and a run still going is ignored. */
+        boolean retired;
         int lastStatus = Integer.MIN_VALUE;
         VrrpScheduler.Timer timer;
 
-        Tracked(VrrpScript script, ScriptAdmission.Admission admission) {
+        Tracked(VrrpScript script, ScriptAdmission.Admission admission, ScriptHealth health) {
             this.script = script;
             this.admission = admission;
-            this.health = new ScriptHealth(script.rise(), script.fall(), script.initFail());
+            this.health = health;
+        }
+
+        void retire() {
+            retired = true;
+            if (timer != null) {
+                timer.cancel();
+            }
         }
     }
 
@@ -49,6 +58,7 @@ final class ScriptTracker {
     private final BiConsumer<String, ScriptHealth.Status> onChange;
     private final Map<String, Tracked> scripts = new LinkedHashMap<>();
     private boolean stopped;
+    private boolean started;
 
     /**
      * @param admission decides once per script whether it runs and as whom; a script it refuses is dropped from
@@ -61,17 +71,73 @@ final class ScriptTracker {
         this.loop = loop;
         this.executor = executor;
         this.onChange = onChange;
+        for (Map.Entry<VrrpScript, ScriptAdmission.Admission> e : admit(admission, scripts).entrySet()) {
+            VrrpScript s = e.getKey();
+            if (!e.getValue().runs()) {
+                disabled.add(s.name());
+                continue;
+            }
+            this.scripts.put(s.name(), new Tracked(s, e.getValue(), new ScriptHealth(s.rise(), s.fall(), s.initFail())));
+        }
+    }
+
+    /**
+     * Judges each script (file checks: I/O, so not on the event loop) and logs the refused and the insecure, as
+     * keepalived does at start and at every reload.
+     */
+    static Map<VrrpScript, ScriptAdmission.Admission> admit(ScriptAdmission admission, List<VrrpScript> scripts) {
+        Map<VrrpScript, ScriptAdmission.Admission> out = new LinkedHashMap<>();
         for (VrrpScript s : scripts) {
             ScriptAdmission.Admission a = admission.admit(s.command().argv(), s.command().user(), s.command().group());
             if (!a.runs()) {
                 LOG.warn("Disabling track script {}: {}", s.name(), a.problem().orElse(""));
-                disabled.add(s.name());
-                continue;
-            }
-            if (a.insecure()) {
+            } else if (a.insecure()) {
                 LOG.warn("Track script {} is insecure: {}", s.name(), a.problem().orElse(""));
             }
-            this.scripts.put(s.name(), new Tracked(s, a));
+            out.put(s, a);
+        }
+        return out;
+    }
+
+    /**
+     * A reload's scripts, already judged by {@link #admit}. A script whose name and definition are unchanged goes on
+     * as it was (its schedule, its health, a run in progress). One that keeps its name but changed keeps its
+     * up/down state ({@link ScriptHealth#carriedOver}) and runs at once with its new definition, as does a new
+     * one; a dropped or now refused one stops. No change is reported through the callback: the runtime re-reads
+     * {@link #initialStatus} for every instance after a reload.
+     */
+    void reload(Map<VrrpScript, ScriptAdmission.Admission> next) {
+        Map<String, Tracked> old = new LinkedHashMap<>(scripts);
+        scripts.clear();
+        disabled.clear();
+        for (Map.Entry<VrrpScript, ScriptAdmission.Admission> e : next.entrySet()) {
+            VrrpScript s = e.getKey();
+            Tracked before = old.remove(s.name());
+            if (!e.getValue().runs()) {
+                disabled.add(s.name());
+                if (before != null) {
+                    before.retire();
+                }
+                continue;
+            }
+            if (before != null && before.script.equals(s) && before.admission.runAs().equals(e.getValue().runAs())) {
+                scripts.put(s.name(), before);
+                continue;
+            }
+            ScriptHealth health = before == null ? new ScriptHealth(s.rise(), s.fall(), s.initFail())
+                    : ScriptHealth.carriedOver(s.rise(), s.fall(), s.initFail(), before.health.status());
+            if (before != null) {
+                before.retire();
+                LOG.info("VRRP_Script({}) changed by the reload; still {}", s.name(), health.status());
+            }
+            Tracked t = new Tracked(s, e.getValue(), health);
+            scripts.put(s.name(), t);
+            if (started && !stopped) {
+                t.timer = clock.schedule(0, () -> turn(t));
+            }
+        }
+        for (Tracked gone : old.values()) {
+            gone.retire();
         }
     }
 
@@ -87,13 +153,14 @@ final class ScriptTracker {
     }
 
     void start() {
+        started = true;
         for (Tracked t : scripts.values()) {
             t.timer = clock.schedule(0, () -> turn(t));
         }
     }
 
     private void turn(Tracked t) {
-        if (stopped) {
+        if (stopped || t.retired) {
             return;
         }
         t.timer = clock.schedule(t.script.interval().toNanos(), () -> turn(t));
@@ -116,7 +183,7 @@ final class ScriptTracker {
 
     private void finished(Tracked t, ScriptExecutor.ScriptOutcome outcome, Throwable error) {
         t.running = false;
-        if (stopped) {
+        if (stopped || t.retired) {
             return;
         }
         boolean success = error == null && outcome.succeeded();

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 final class SyncGroupRunner implements MasterGate {
     private static final Logger LOG = LoggerFactory.getLogger(SyncGroupRunner.class);
 
-    final VrrpSyncGroup model;
+    /** Replaced by a reload that keeps the group's name. */
+    VrrpSyncGroup model;
     final List<InstanceRunner> members = new ArrayList<>();
     private final Notifier notifier;
     private VrrpState state = VrrpState.INIT;
@@ -112,6 +113,33 @@ final class SyncGroupRunner implements MasterGate {
             default -> {
                 // INIT never comes back; STOP is notified once for the group at shutdown.
             }
+        }
+    }
+
+    /**
+     * After a reload changed the members: the group takes the state its members are in, as keepalived 2.2.7
+     * works it out on reload. Every member MASTER: the group is MASTER. Otherwise a MASTER member cannot stay
+     * one in a group that is not, so it goes to BACKUP (VIPs removed, no priority 0 advert) and the group is
+     * BACKUP. The group's notify scripts run only if its state changed (a new group's too).
+     */
+    void adopt() {
+        VrrpState before = state;
+        boolean allMaster = !members.isEmpty()
+                && members.stream().allMatch(m -> m.instance().state() == VrrpState.MASTER);
+        boolean anyStarted = members.stream().anyMatch(m -> m.instance().state() != VrrpState.INIT);
+        if (allMaster) {
+            state = VrrpState.MASTER;
+        } else if (anyStarted && state != VrrpState.FAULT) {
+            if (members.stream().anyMatch(m -> m.instance().state() == VrrpState.MASTER)) {
+                LOG.info("VRRP_Group({}) Syncing instances to BACKUP state", name());
+            }
+            state = VrrpState.BACKUP;
+            for (InstanceRunner m : members) {
+                m.instance().demote();
+            }
+        }
+        if (state != before && state != VrrpState.INIT) {
+            notifier.groupChanged(name(), model.notifyScripts(), state);
         }
     }
 

@@ -2,12 +2,15 @@ package io.jkeepalived.vrrp.runtime;
 
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.KeepalivedConfig;
+import io.jkeepalived.config.model.NotifyScripts;
+import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.ScriptUser;
 import io.jkeepalived.config.model.TrackedInterface;
 import io.jkeepalived.config.model.TrackedScript;
 import io.jkeepalived.config.model.VirtualAddress;
 import io.jkeepalived.config.model.VrrpConfig;
 import io.jkeepalived.config.model.VrrpInstance;
+import io.jkeepalived.config.model.VrrpScript;
 import io.jkeepalived.config.model.VrrpSyncGroup;
 import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.libc.Libc;
@@ -23,7 +26,6 @@ import io.jkeepalived.rtnl.RtnlMonitor;
 import io.jkeepalived.vrrp.DropReason;
 import io.jkeepalived.vrrp.InstanceSeams;
 import io.jkeepalived.vrrp.IpFamily;
-import io.jkeepalived.vrrp.MasterGate;
 import io.jkeepalived.vrrp.VrrpParameters;
 import io.jkeepalived.vrrp.VrrpState;
 import io.jkeepalived.vrrp.loop.EventLoop;
@@ -43,13 +45,18 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +66,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start()} opens everything (an instance that cannot run - missing interface, no address to
  * send from, AH authentication - is logged and left out; the others run); {@link #stop()} takes every
- * master down cleanly (priority 0 advert, VIPs removed), notifies STOP, and closes.
+ * master down cleanly (priority 0 advert, VIPs removed), notifies STOP, and closes; {@link #reload} takes a new
+ * configuration in between without disturbing what did not change.
  */
 public final class VrrpRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VrrpRuntime.class);
@@ -84,7 +92,8 @@ public final class VrrpRuntime implements AutoCloseable {
     private record ChannelKey(String interfaceName, IpFamily family) {
     }
 
-    private final KeepalivedConfig config;
+    /** The configuration in force: the one started with, then each reload's (replaced on the event loop). */
+    private volatile KeepalivedConfig config;
     private final Options options;
     private final Libc libc = Libc.get();
     private final Map<ChannelKey, Channel> channels = new LinkedHashMap<>();
@@ -92,7 +101,7 @@ public final class VrrpRuntime implements AutoCloseable {
     private final Map<String, SyncGroupRunner> groups = new LinkedHashMap<>();
     private final InterfaceRegistry interfaces = new InterfaceRegistry();
     private final Notifier notifier;
-    private final ScriptAdmission admission;
+    private ScriptAdmission admission;
     private EventLoop loop;
     private Rtnetlink rtnl;
     private AddressTable table;
@@ -106,9 +115,13 @@ public final class VrrpRuntime implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.options = Objects.requireNonNull(options, "options");
         GlobalDefs globals = config.globalDefs();
-        this.admission = ScriptAdmission.forThisProcess(globals.enableScriptSecurity(),
-                globals.scriptUser().map(ScriptUser::user), globals.scriptUser().flatMap(ScriptUser::group));
+        this.admission = admissionOf(globals);
         this.notifier = new Notifier(options.executor(), admission);
+    }
+
+    private static ScriptAdmission admissionOf(GlobalDefs globals) {
+        return ScriptAdmission.forThisProcess(globals.enableScriptSecurity(),
+                globals.scriptUser().map(ScriptUser::user), globals.scriptUser().flatMap(ScriptUser::group));
     }
 
     private NetNamespace namespace() {
@@ -176,13 +189,16 @@ public final class VrrpRuntime implements AutoCloseable {
         LOG.info("VRRP started: {} instance(s) on {} socket(s)", runners.size(), channels.size());
     }
 
-    private void build(VrrpInstance m, VrrpConfig vrrp, AddressTable table) throws IOException {
-        if (m.useVmac().isPresent()) {
-            LOG.warn("({}) use_vmac is not supported by jkeepalived yet; running on the interface itself", m.name());
-        }
-        String ifName = m.interfaceName().or(() -> m.sourceAddress().flatMap(interfaces::interfaceOf))
+    /** Where and how an instance of the configuration runs, worked out from the interfaces there are. */
+    private record Resolved(VrrpInstance model, String interfaceName, IpFamily family, InetAddress primary,
+                            VrrpParameters params, VirtualRouterKey key) {
+    }
+
+    /** @throws IllegalArgumentException what keeps the instance from running, for the log */
+    private static Resolved resolve(VrrpInstance m, InterfaceRegistry registry) {
+        String ifName = m.interfaceName().or(() -> m.sourceAddress().flatMap(registry::interfaceOf))
                 .orElseThrow(() -> new IllegalArgumentException("no interface, and no interface has the source address"));
-        if (interfaces.link(ifName).isEmpty()) {
+        if (registry.link(ifName).isEmpty()) {
             throw new IllegalArgumentException("interface " + ifName + " does not exist");
         }
         IpFamily family = m.family() == io.jkeepalived.config.model.AddressFamily.IPV6 ? IpFamily.IPV6 : IpFamily.IPV4;
@@ -190,41 +206,61 @@ public final class VrrpRuntime implements AutoCloseable {
         m.virtualAddresses().forEach(a -> vips.add(a.address()));
         m.excludedAddresses().forEach(a -> vips.add(a.address()));
         Optional<? extends InetAddress> primary = m.sourceAddress().isPresent() ? m.sourceAddress()
-                : family == IpFamily.IPV4 ? interfaces.primaryIpv4(ifName, vips) : interfaces.linkLocal(ifName);
+                : family == IpFamily.IPV4 ? registry.primaryIpv4(ifName, vips) : registry.linkLocal(ifName);
         if (primary.isEmpty()) {
             throw new IllegalArgumentException("interface " + ifName + " has no "
                     + (family == IpFamily.IPV4 ? "IPv4 address" : "link-local IPv6 address") + " to send adverts from");
         }
         VrrpParameters params = ParameterMapper.map(m, primary.get());
+        return new Resolved(m, ifName, family, primary.get(), params,
+                VirtualRouterKey.of(m, ifName, params));
+    }
 
-        ChannelKey key = new ChannelKey(ifName, family);
+    private VrrpSocket openSocket(Resolved r, InterfaceRegistry registry) throws IOException {
+        int index = registry.index(r.interfaceName());
+        String ifName = r.interfaceName();
+        return inNamespace(() -> r.family() == IpFamily.IPV4 ? Ipv4VrrpSocket.open(libc, ifName, index)
+                : Ipv6VrrpSocket.open(libc, ifName, index, (Inet6Address) r.primary()));
+    }
+
+    /** The runner, its addresses, announcer and state machine, not yet attached to a channel or group. */
+    private InstanceRunner assemble(Resolved r, VrrpSocket socket) {
+        VrrpInstance m = r.model();
+        InstanceRunner runner = new InstanceRunner(m, r.params(), r.interfaceName(), socket, loop, notifier);
+        List<VirtualAddress> all = new ArrayList<>(m.virtualAddresses());
+        all.addAll(m.excludedAddresses());
+        VipManager vipManager = new VipManager(m.name(), r.interfaceName(), all, interfaces::index, table);
+        InstanceAnnouncer announcer = new InstanceAnnouncer(m.name(), vipManager, interfaces, pacer, loop);
+        // The runner is the gate: it asks whichever sync group the instance is in now (a reload may change it).
+        InstanceSeams seams = new InstanceSeams(runner, vipManager, announcer, runner, runner);
+        runner.prepare();
+        runner.attach(new io.jkeepalived.vrrp.VrrpInstance(r.params(), loop, seams));
+        runner.vips = vipManager;
+        runner.announcer = announcer;
+        return runner;
+    }
+
+    private void build(VrrpInstance m, VrrpConfig vrrp, AddressTable table) throws IOException {
+        if (m.useVmac().isPresent()) {
+            LOG.warn("({}) use_vmac is not supported by jkeepalived yet; running on the interface itself", m.name());
+        }
+        Resolved r = resolve(m, interfaces);
+        ChannelKey key = new ChannelKey(r.interfaceName(), r.family());
         Channel channel = channels.get(key);
         if (channel == null) {
-            int index = interfaces.index(ifName);
-            VrrpSocket socket = inNamespace(() -> family == IpFamily.IPV4 ? Ipv4VrrpSocket.open(libc, ifName, index)
-                    : Ipv6VrrpSocket.open(libc, ifName, index, (Inet6Address) primary.get()));
-            channel = new Channel(socket, family, loop);
+            channel = new Channel(openSocket(r, interfaces), r.family(), loop);
             channels.put(key, channel);
         }
         if (!m.unicast()) {
             channel.socket.join(m.multicastGroup().orElseThrow());
         }
-        InstanceRunner runner = new InstanceRunner(m, params, ifName, channel.socket, loop, notifier);
-        List<VirtualAddress> all = new ArrayList<>(m.virtualAddresses());
-        all.addAll(m.excludedAddresses());
-        VipManager vipManager = new VipManager(m.name(), ifName, all, interfaces::index, table);
-        SyncGroupRunner group = vrrp.syncGroupOf(m.name()).map(sg -> groups.get(sg.name())).orElse(null);
-        MasterGate gate = group == null ? MasterGate.ALWAYS : group;
-        InstanceAnnouncer announcer = new InstanceAnnouncer(m.name(), vipManager, interfaces, pacer, loop);
-        InstanceSeams seams = new InstanceSeams(runner, vipManager, announcer, runner, gate);
+        InstanceRunner runner = assemble(r, channel.socket);
         // Load and check now what the first takeover would otherwise load: address encoding, frames, the advert.
         NetlinkMessageBuilder scratch = new NetlinkMessageBuilder(512);
-        vipManager.prepare(a -> RtnlCodec.writeAddAddress(scratch, a, false));
-        announcer.prepare(params.allAddresses());
-        runner.prepare();
-        runner.attach(new io.jkeepalived.vrrp.VrrpInstance(params, loop, seams));
-        runner.vips = vipManager;
+        runner.vips.prepare(a -> RtnlCodec.writeAddAddress(scratch, a, false));
+        runner.announcer.prepare(r.params().allAddresses());
         notifier.admitAll(m.notifyScripts());
+        SyncGroupRunner group = vrrp.syncGroupOf(m.name()).map(sg -> groups.get(sg.name())).orElse(null);
         if (group != null) {
             runner.group = group;
             group.members.add(runner);
@@ -291,28 +327,34 @@ public final class VrrpRuntime implements AutoCloseable {
 
     private void initialiseTracking() {
         for (InstanceRunner r : runners.values()) {
-            TrackedObjects t = r.tracked;
-            if (!r.model.dontTrackPrimary()) {
-                t.track(interfaceKey(r.interfaceName), 0, false, linkState(r.interfaceName));
-            }
-            List<TrackedInterface> ifs = new ArrayList<>(r.model.trackInterfaces());
-            List<TrackedScript> trackedScripts = new ArrayList<>(r.model.trackScripts());
-            if (r.group != null) {
-                ifs.addAll(r.group.model.trackInterfaces());
-                trackedScripts.addAll(r.group.model.trackScripts());
-            }
-            for (TrackedInterface ti : ifs) {
-                t.track(interfaceKey(ti.name()), ti.weight(), ti.reverse(), linkState(ti.name()));
-            }
-            for (TrackedScript ts : trackedScripts) {
-                if (scripts.disabled(ts.name())) {
-                    continue;
-                }
-                t.track(scriptKey(ts.name()), ts.weight(), ts.reverse(), state(scripts.initialStatus(ts.name())));
-            }
-            r.instance().setPriorityDelta(t.delta());
+            r.tracked = tracking(r);
+            r.instance().setPriorityDelta(r.tracked.delta());
         }
         applyFaults();
+    }
+
+    /** What the instance tracks (its interface, track_interface, track_script, its group's), in today's states. */
+    private TrackedObjects tracking(InstanceRunner r) {
+        TrackedObjects t = new TrackedObjects();
+        if (!r.model.dontTrackPrimary()) {
+            t.track(interfaceKey(r.interfaceName), 0, false, linkState(r.interfaceName));
+        }
+        List<TrackedInterface> ifs = new ArrayList<>(r.model.trackInterfaces());
+        List<TrackedScript> trackedScripts = new ArrayList<>(r.model.trackScripts());
+        if (r.group != null) {
+            ifs.addAll(r.group.model.trackInterfaces());
+            trackedScripts.addAll(r.group.model.trackScripts());
+        }
+        for (TrackedInterface ti : ifs) {
+            t.track(interfaceKey(ti.name()), ti.weight(), ti.reverse(), linkState(ti.name()));
+        }
+        for (TrackedScript ts : trackedScripts) {
+            if (scripts.disabled(ts.name())) {
+                continue;
+            }
+            t.track(scriptKey(ts.name()), ts.weight(), ts.reverse(), state(scripts.initialStatus(ts.name())));
+        }
+        return t;
     }
 
     private TrackedObjects.State linkState(String name) {
@@ -482,6 +524,265 @@ public final class VrrpRuntime implements AutoCloseable {
             r.tracked.update(interfaceKey(n), linkState(n));
         }
         r.instance().setPriorityDelta(r.tracked.delta());
+    }
+
+    // ------------------------------------------------------------ reload
+
+    /** A running instance the new configuration keeps (same virtual router), with its new model. */
+    private record Kept(InstanceRunner runner, Resolved next) {
+    }
+
+    /** What a reload will do, worked out and opened off the event loop; applied on it in one go. */
+    private record Plan(KeepalivedConfig next, List<InstanceRunner> removed, List<Kept> kept,
+                        List<InstanceRunner> added, Map<ChannelKey, Channel> newChannels, ScriptAdmission admission,
+                        Map<ScriptCommand, ScriptAdmission.Admission> notifyVerdicts,
+                        Map<VrrpScript, ScriptAdmission.Admission> scriptVerdicts) {
+    }
+
+    /**
+     * Takes a new configuration (already parsed and judged runnable) without disturbing what did not change, as
+     * keepalived 2.2.7's reload does. An instance of the new configuration that is the same virtual router as a
+     * running one ({@link VirtualRouterKey}: interface, family, VRID, multicast group or unicast source; not the
+     * name) keeps its state: a MASTER keeps its addresses and its advert schedule, a BACKUP its master down timer;
+     * what changed takes effect ({@link io.jkeepalived.vrrp.VrrpInstance#reconfigure}). A running instance the new
+     * configuration does not have stops as on shutdown (priority 0 advert as master, addresses removed) and is
+     * notified FAULT, as keepalived does without notify_deleted; a new one starts as at start (without
+     * vrrp_startup_delay, which keepalived applies at start only). Scripts and sync groups follow.
+     *
+     * <p>Everything that can fail is done first, off the event loop: reading the interfaces, resolving every
+     * instance, opening the sockets of new interfaces, joining multicast groups, judging the scripts. If any of
+     * it fails, nothing has changed (sockets opened for it are closed; a multicast group joined on a socket in
+     * use stays joined, which only lets a few more packets be counted as another VRID's) and this throws with
+     * the reason. Then the changes are made on the event loop, in one task, without blocking it.
+     *
+     * @throws IOException the new configuration cannot be applied; the running one is untouched
+     */
+    public synchronized void reload(KeepalivedConfig next) throws IOException {
+        Objects.requireNonNull(next, "next");
+        if (loop == null || stopped) {
+            throw new IllegalStateException("VRRP is not running");
+        }
+        Plan plan = plan(next);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                apply(plan);
+                done.complete(null);
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // Not expected: applying is state changes only. What was applied before the failure stays applied.
+            throw new IOException("VRRP reload failed while applying it: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("VRRP reload: the event loop did not apply the new configuration within 10 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("VRRP reload interrupted", e);
+        }
+        LOG.info("VRRP reloaded: {} instance(s) kept, {} removed, {} added", plan.kept().size(),
+                plan.removed().size(), plan.added().size());
+    }
+
+    private Plan plan(KeepalivedConfig next) throws IOException {
+        VrrpConfig vrrp = next.vrrp();
+        // A fresh view of the interfaces, on a socket of our own: the loop's registry and netlink socket are its own.
+        InterfaceRegistry now = new InterfaceRegistry();
+        try (NetlinkConnection route = NetlinkConnection.open(Netlink.NETLINK_ROUTE, namespace())) {
+            Rtnetlink r = new Rtnetlink(route);
+            now.reset(r.links(), r.addresses(Rtnetlink.AF_UNSPEC));
+        }
+        Map<VirtualRouterKey, InstanceRunner> running = new LinkedHashMap<>();
+        for (InstanceRunner r : runners.values()) {
+            running.put(r.key, r);
+        }
+        Set<String> leftOutBefore = new HashSet<>();
+        config.vrrp().instances().forEach(m -> {
+            if (!runners.containsKey(m.name())) {
+                leftOutBefore.add(m.name());
+            }
+        });
+
+        List<String> problems = new ArrayList<>();
+        List<Resolved> resolved = new ArrayList<>();
+        for (VrrpInstance m : vrrp.instances()) {
+            try {
+                resolved.add(resolve(m, now));
+            } catch (IllegalArgumentException e) {
+                if (leftOutBefore.contains(m.name())) {
+                    // It could not run before either: as at start, it is left out, and the reload goes on.
+                    LOG.error("({}) not started: {}", m.name(), e.getMessage());
+                } else {
+                    problems.add("(" + m.name() + ") " + e.getMessage());
+                }
+            }
+        }
+        Map<VirtualRouterKey, Resolved> byKey = new LinkedHashMap<>();
+        for (Resolved r : resolved) {
+            Resolved twin = byKey.putIfAbsent(r.key(), r);
+            if (twin != null) {
+                problems.add("(" + r.model().name() + ") is the same virtual router as (" + twin.model().name()
+                        + "): " + r.key());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IOException("VRRP reload refused, the running configuration is kept: "
+                    + String.join("; ", problems));
+        }
+
+        List<Kept> kept = new ArrayList<>();
+        List<Resolved> fresh = new ArrayList<>();
+        for (Resolved r : resolved) {
+            InstanceRunner old = running.remove(r.key());
+            if (old != null) {
+                kept.add(new Kept(old, r));
+            } else {
+                fresh.add(r);
+            }
+        }
+        List<InstanceRunner> removed = new ArrayList<>(running.values());
+
+        Map<ChannelKey, Channel> newChannels = new LinkedHashMap<>();
+        List<InstanceRunner> added = new ArrayList<>();
+        try {
+            for (Resolved r : fresh) {
+                ChannelKey key = new ChannelKey(r.interfaceName(), r.family());
+                Channel channel = channels.get(key);
+                if (channel == null) {
+                    channel = newChannels.get(key);
+                }
+                if (channel == null) {
+                    try {
+                        channel = new Channel(openSocket(r, now), r.family(), loop);
+                    } catch (IOException e) {
+                        throw new IOException("VRRP reload refused, the running configuration is kept: ("
+                                + r.model().name() + ") cannot open a VRRP socket on " + r.interfaceName() + ": "
+                                + e.getMessage(), e);
+                    }
+                    newChannels.put(key, channel);
+                }
+                if (!r.model().unicast()) {
+                    InetAddress g = r.model().multicastGroup().orElseThrow();
+                    try {
+                        channel.socket.join(g);
+                    } catch (IOException e) {
+                        throw new IOException("VRRP reload refused, the running configuration is kept: ("
+                                + r.model().name() + ") cannot join " + g.getHostAddress() + " on "
+                                + r.interfaceName() + ": " + e.getMessage(), e);
+                    }
+                }
+                if (r.model().useVmac().isPresent()) {
+                    LOG.warn("({}) use_vmac is not supported by jkeepalived yet; running on the interface itself",
+                            r.model().name());
+                }
+                added.add(assemble(r, channel.socket));
+            }
+        } catch (IOException | RuntimeException e) {
+            newChannels.values().forEach(c -> c.socket.close());
+            throw e;
+        }
+
+        // Scripts are judged again under the new global_defs (script_user, enable_script_security), as at start.
+        ScriptAdmission nextAdmission = admissionOf(next.globalDefs());
+        nextAdmission.defaultUserProblem().ifPresent(p -> LOG.warn("Scripts without a user of their own will not run: {}", p));
+        List<NotifyScripts> notifyScripts = new ArrayList<>();
+        vrrp.instances().forEach(m -> notifyScripts.add(m.notifyScripts()));
+        vrrp.syncGroups().forEach(g -> notifyScripts.add(g.notifyScripts()));
+        var notifyVerdicts = notifier.judgeAll(nextAdmission, notifyScripts);
+        var scriptVerdicts = ScriptTracker.admit(nextAdmission, vrrp.scripts());
+        return new Plan(next, removed, kept, added, newChannels, nextAdmission, notifyVerdicts, scriptVerdicts);
+    }
+
+    /** On the event loop: the plan, in keepalived's order (what goes first, then what stays, then what is new). */
+    private void apply(Plan plan) {
+        VrrpConfig vrrp = plan.next().vrrp();
+        for (InstanceRunner r : plan.removed()) {
+            LOG.info("({}) is not in the new configuration: stopping it", r.name());
+            r.instance().remove();
+            channelOf(r).remove(r);
+            if (r.group != null) {
+                r.group.members.remove(r);
+            }
+            runners.remove(r.name());
+        }
+        admission = plan.admission();
+        notifier.install(plan.admission(), plan.notifyVerdicts());
+        scripts.reload(plan.scriptVerdicts());
+
+        // Sync groups: one that keeps its name keeps its state; members are assigned afresh.
+        Map<String, SyncGroupRunner> nextGroups = new LinkedHashMap<>();
+        for (VrrpSyncGroup sg : vrrp.syncGroups()) {
+            SyncGroupRunner g = groups.get(sg.name());
+            if (g == null) {
+                g = new SyncGroupRunner(sg, notifier);
+            } else {
+                g.model = sg;
+                g.members.clear();
+            }
+            nextGroups.put(sg.name(), g);
+        }
+        List<InstanceRunner> all = new ArrayList<>();
+        plan.kept().forEach(k -> all.add(k.runner()));
+        all.addAll(plan.added());
+        Map<InstanceRunner, VrrpInstance> models = new IdentityHashMap<>();
+        plan.kept().forEach(k -> models.put(k.runner(), k.next().model()));
+        plan.added().forEach(r -> models.put(r, r.model));
+        for (InstanceRunner r : all) {
+            SyncGroupRunner g = vrrp.syncGroupOf(models.get(r).name()).map(sg -> nextGroups.get(sg.name())).orElse(null);
+            r.group = g;
+            if (g != null) {
+                g.members.add(r);
+            }
+        }
+        nextGroups.values().removeIf(g -> g.members.isEmpty());
+        groups.clear();
+        groups.putAll(nextGroups);
+
+        runners.clear();
+        for (Kept k : plan.kept()) {
+            InstanceRunner r = k.runner();
+            Resolved n = k.next();
+            r.configure(n.model(), n.params());
+            r.tracked = tracking(r);
+            List<VirtualAddress> addresses = new ArrayList<>(n.model().virtualAddresses());
+            addresses.addAll(n.model().excludedAddresses());
+            Set<InetAddress> redefined = r.vips.reconfigure(n.model().name(), addresses);
+            r.announcer.rename(n.model().name());
+            r.instance().reconfigure(n.params(), redefined, r.tracked.delta());
+            runners.put(r.name(), r);
+        }
+        plan.newChannels().forEach((key, c) -> {
+            channels.put(key, c);
+            loop.register(c.socket.fd(), c::readable);
+        });
+        for (InstanceRunner r : plan.added()) {
+            LOG.info("({}) is new in the configuration: starting it", r.name());
+            channelOf(r).add(r);
+            r.tracked = tracking(r);
+            r.instance().setPriorityDelta(r.tracked.delta());
+            runners.put(r.name(), r);
+        }
+        channels.values().removeIf(c -> {
+            if (!c.isEmpty()) {
+                return false;
+            }
+            loop.unregister(c.socket.fd());
+            c.socket.close();
+            return true;
+        });
+        for (SyncGroupRunner g : groups.values()) {
+            g.adopt();
+        }
+        config = plan.next();
+        applyFaults();
+        startReadyInstances();
+    }
+
+    private Channel channelOf(InstanceRunner r) {
+        return channels.get(new ChannelKey(r.interfaceName, r.key.family()));
     }
 
     // ------------------------------------------------------------ stop and queries

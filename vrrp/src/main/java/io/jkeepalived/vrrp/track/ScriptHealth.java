@@ -26,6 +26,29 @@ public final class ScriptHealth {
         this.status = initFail ? Status.DOWN : Status.UNKNOWN;
     }
 
+    /**
+     * A script's health carried over a reload, as keepalived 2.2.7 does for a script that keeps its name: a script
+     * that was up starts up (all the way: {@code fall} failures bring it down), one that was down starts down
+     * ({@code rise} successes bring it up), one that had no result yet starts as a new script.
+     */
+    public static ScriptHealth carriedOver(int rise, int fall, boolean initFail, Status before) {
+        ScriptHealth h = new ScriptHealth(rise, fall, initFail);
+        switch (before) {
+            case UP -> {
+                h.result = rise + fall - 1;
+                h.status = Status.UP;
+            }
+            case DOWN -> {
+                h.result = 0;
+                h.status = Status.DOWN;
+            }
+            case UNKNOWN -> {
+                // as new
+            }
+        }
+        return h;
+    }
+
     public Status status() {
         return status;
     }

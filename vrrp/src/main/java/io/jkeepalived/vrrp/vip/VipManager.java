@@ -31,9 +31,14 @@ import org.slf4j.LoggerFactory;
 public final class VipManager implements VirtualAddresses {
     private static final Logger LOG = LoggerFactory.getLogger(VipManager.class);
 
-    private final String tag;
+    private String tag;
     private final String instanceInterface;
     private final Map<InetAddress, VirtualAddress> configured = new LinkedHashMap<>();
+    /**
+     * The form each address was last added in (or found present), so that a reload that changes or drops an
+     * address removes what is really there.
+     */
+    private final Map<InetAddress, VirtualAddress> installed = new LinkedHashMap<>();
     private final ToIntFunction<String> ifIndexOf;
     private final AddressTable table;
     /** What the adds since the last settle() came to, in order; error null for added. */
@@ -60,6 +65,38 @@ public final class VipManager implements VirtualAddresses {
         }
         this.ifIndexOf = ifIndexOf;
         this.table = table;
+    }
+
+    /**
+     * A reload's new virtual_ipaddress and virtual_ipaddress_excluded. Changes nothing in the kernel: the
+     * instance removes and adds what it must (as MASTER) through {@link #remove} and {@link #add}, and an
+     * address added under the old configuration is still removed in the form it was added in.
+     *
+     * @param instance the instance's name (a reload may rename it)
+     * @return the addresses kept whose kernel form changed in what keepalived 2.2.7 compares on reload
+     *         (prefix, scope, device, label): they must be removed and added again
+     */
+    public java.util.Set<InetAddress> reconfigure(String instance, List<VirtualAddress> addresses) {
+        this.tag = "(" + instance + ") ";
+        Map<InetAddress, VirtualAddress> next = new LinkedHashMap<>();
+        for (VirtualAddress a : addresses) {
+            next.putIfAbsent(a.address(), a);
+        }
+        java.util.Set<InetAddress> redefined = new java.util.LinkedHashSet<>();
+        for (Map.Entry<InetAddress, VirtualAddress> e : next.entrySet()) {
+            VirtualAddress before = configured.get(e.getKey());
+            if (before != null && !sameInKernel(before, e.getValue())) {
+                redefined.add(e.getKey());
+            }
+        }
+        configured.clear();
+        configured.putAll(next);
+        return redefined;
+    }
+
+    private boolean sameInKernel(VirtualAddress a, VirtualAddress b) {
+        return a.prefixLength() == b.prefixLength() && a.scope() == b.scope() && a.label().equals(b.label())
+                && a.device().orElse(instanceInterface).equals(b.device().orElse(instanceInterface));
     }
 
     /** The interface an address lives on: its {@code dev}, else the instance's interface. */
@@ -114,7 +151,11 @@ public final class VipManager implements VirtualAddresses {
         }
         for (int i = 0; i < slots.size(); i++) {
             Outcome o = outcomes.get(slots.get(i));
-            outcomes.set(slots.get(i), new Outcome(o.address(), o.device(), answers.get(i)));
+            IOException answer = answers.get(i);
+            outcomes.set(slots.get(i), new Outcome(o.address(), o.device(), answer));
+            if (answer == null || is(answer, Errno.EEXIST)) {
+                installed.put(o.address().address(), o.address());
+            }
         }
     }
 
@@ -139,7 +180,10 @@ public final class VipManager implements VirtualAddresses {
     @Override
     public void remove(List<InetAddress> addresses) {
         for (InetAddress address : addresses) {
-            VirtualAddress a = configured.get(address);
+            VirtualAddress a = installed.remove(address);
+            if (a == null) {
+                a = configured.get(address);
+            }
             if (a == null) {
                 continue;
             }

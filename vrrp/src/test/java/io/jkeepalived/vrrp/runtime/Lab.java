@@ -29,11 +29,14 @@ public final class Lab implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final String prefix;
+    /** What every name starts with: "jkv-vi-", or the prefix of the helper whose tests made this segment. */
+    private final String names;
     private final String sw;
     private final Map<String, String> nodes = new LinkedHashMap<>();
     private final List<Process> background = new ArrayList<>();
 
-    private Lab(String prefix) {
+    private Lab(String names, String prefix) {
+        this.names = names;
         this.prefix = prefix;
         this.sw = prefix + "-sw";
     }
@@ -64,12 +67,20 @@ public final class Lab implements AutoCloseable {
 
     /** A segment with nodes named by {@code letters} ("abx"): node i gets 192.0.2.(i+1), x gets .9. */
     public static Lab create(String tag, String letters) throws IOException {
+        return create("jkv-vi-", tag, letters);
+    }
+
+    /**
+     * The same with every namespace, bridge and veth named {@code names...} (interfaces: {@link #device}), for
+     * tests that must carry a prefix of their own.
+     */
+    public static Lab create(String names, String tag, String letters) throws IOException {
         requireRoot();
-        Lab lab = new Lab("jkv-vi-" + tag + ProcessHandle.current().pid() % 100000 + "-" + COUNTER.incrementAndGet());
+        Lab lab = new Lab(names, names + tag + ProcessHandle.current().pid() % 100000 + "-" + COUNTER.incrementAndGet());
         try {
             lab.sh("ip", "netns", "add", lab.sw);
-            lab.ip(lab.sw, "link", "add", "jkv-vi-br", "type", "bridge");
-            lab.ip(lab.sw, "link", "set", "jkv-vi-br", "up");
+            lab.ip(lab.sw, "link", "add", names + "br", "type", "bridge");
+            lab.ip(lab.sw, "link", "set", names + "br", "up");
             lab.ip(lab.sw, "link", "set", "lo", "up");
             for (int i = 0; i < letters.length(); i++) {
                 char c = letters.charAt(i);
@@ -86,10 +97,10 @@ public final class Lab implements AutoCloseable {
         String ns = prefix + "-" + letter;
         sh("ip", "netns", "add", ns);
         nodes.put(String.valueOf(letter), ns);
-        String inside = "jkv-vi-" + letter + "0";
-        String port = "jkv-vi-" + letter + "1";
+        String inside = names + letter + "0";
+        String port = names + letter + "1";
         sh("ip", "link", "add", inside, "netns", ns, "type", "veth", "peer", "name", port, "netns", sw);
-        ip(sw, "link", "set", port, "master", "jkv-vi-br");
+        ip(sw, "link", "set", port, "master", names + "br");
         ip(sw, "link", "set", port, "up");
         ip(ns, "link", "set", "lo", "up");
         sh("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
@@ -103,17 +114,23 @@ public final class Lab implements AutoCloseable {
         return nodes.get(String.valueOf(letter));
     }
 
+    /** A node's interface in a segment of {@link #create(String, String)}. */
     public static String dev(char letter) {
         return "jkv-vi-" + letter + "0";
     }
 
+    /** A node's interface in this segment, whatever its prefix. */
+    public String device(char letter) {
+        return names + letter + "0";
+    }
+
     /** The switch-side port of a node: setting it down cuts the node off the segment (carrier lost). */
     public void unplug(char letter) throws IOException {
-        ip(sw, "link", "set", "jkv-vi-" + letter + "1", "down");
+        ip(sw, "link", "set", names + letter + "1", "down");
     }
 
     public void plug(char letter) throws IOException {
-        ip(sw, "link", "set", "jkv-vi-" + letter + "1", "up");
+        ip(sw, "link", "set", names + letter + "1", "up");
     }
 
     /** {@code ip -n NS args...}, output returned; fails on a non-zero exit. */
@@ -125,7 +142,7 @@ public final class Lab implements AutoCloseable {
 
     /** Addresses on a node's interface, "ip -o addr show" lines. */
     public String addresses(char letter) throws IOException {
-        return ip(ns(letter), "-o", "addr", "show", "dev", dev(letter));
+        return ip(ns(letter), "-o", "addr", "show", "dev", device(letter));
     }
 
     public boolean hasAddress(char letter, String address) throws IOException {

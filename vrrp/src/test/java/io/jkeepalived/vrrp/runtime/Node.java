@@ -44,6 +44,15 @@ final class Node implements AutoCloseable {
         return new Node(rt, ns);
     }
 
+    /** Reloads the runtime with a new configuration text, as SIGHUP does in the daemon. */
+    void reload(Path dir, String conf) throws IOException {
+        Path file = dir.resolve("reload-" + System.nanoTime() + ".conf");
+        Files.writeString(file, conf);
+        ParseResult parsed = new ConfigParser(new ParseOptions("lab")).parse(file);
+        assertTrue(parsed.runnable(), () -> "config does not run: " + parsed.diagnostics());
+        runtime.reload(parsed.config());
+    }
+
     VrrpState state(String instance) {
         return status(instance).state();
     }
@@ -60,6 +69,13 @@ final class Node implements AutoCloseable {
             }
             Thread.sleep(10);
         }
+    }
+
+    /** Seconds until {@code condition} holds (polled every 10 ms). */
+    static double timeUntil(String what, Duration patience, BooleanSupplier condition) throws InterruptedException {
+        long t0 = System.nanoTime();
+        await(what, patience, condition);
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     @Override

@@ -85,6 +85,34 @@ class NotifierTest {
         assertEquals(List.of("/tmp/ww.sh", "/etc/ok.sh"), judged);
     }
 
+    @Test
+    void aReloadJudgesTheNewScriptsUnderTheNewRulesAndNothingChangesBeforeInstall() {
+        NotifyScripts before = scripts("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
+                + " virtual_ipaddress {\n 192.0.2.1\n }\n notify_backup /etc/old.sh\n}\n");
+        NotifyScripts after = scripts("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
+                + " virtual_ipaddress {\n 192.0.2.1\n }\n notify_backup /etc/old.sh\n notify_master /tmp/ww.sh\n}\n");
+        Notifier n = new Notifier(recording, admitting(Optional.empty()));
+        n.admitAll(before);
+        List<String> judged = new ArrayList<>();
+        // the reload's global_defs: script_user keepalived_script, and /tmp/ww.sh is refused
+        ScriptAdmission next = new ScriptAdmission((argv, uid, gid) -> {
+            judged.add(argv.get(0));
+            return argv.get(0).equals("/tmp/ww.sh") ? ScriptVetting.Verdict.disabled(argv, "unsafe", true)
+                    : ScriptVetting.Verdict.runs(argv, false);
+        }, new ScriptUserDefault(Optional.of(new RunAs("keepalived_script", 998, 997)), Optional.empty()),
+                RunAs::resolve, new int[] {0, 0});
+        var verdicts = n.judgeAll(next, List.of(after));
+        assertEquals(List.of("/tmp/ww.sh", "/etc/old.sh"), judged, "every script judged again (master first), off the loop");
+        n.instanceChanged("VI_1", after, VrrpState.BACKUP, 100);
+        assertEquals(List.of("/etc/old.sh | - - 60s"), runs, "the old rules until install");
+        n.install(next, verdicts);
+        runs.clear();
+        n.instanceChanged("VI_1", after, VrrpState.BACKUP, 100);
+        n.instanceChanged("VI_1", after, VrrpState.MASTER, 100);
+        assertEquals(List.of("/etc/old.sh | keepalived_script 997 60s"), runs);
+        assertEquals(2, judged.size(), "nothing judged on the state changes");
+    }
+
     /** Every script may run; scripts without a user run as {@code defaultUser}. */
     private static ScriptAdmission admitting(Optional<RunAs> defaultUser) {
         return new ScriptAdmission((argv, uid, gid) -> ScriptVetting.Verdict.runs(argv, false),

@@ -151,4 +151,37 @@ class VipManagerTest {
             log.detachAppender(lines);
         }
     }
+
+    @Test
+    void aReloadRedefinesOnlyWhatKeepalivedComparesAndRemovesTheFormThatWasAdded() throws Exception {
+        VrrpInstance before = instance("192.0.2.100/24\n192.0.2.101/24\n192.0.2.102/24 label eth0:2\n192.0.2.103/24\n");
+        VrrpInstance after = instance("192.0.2.100/24\n192.0.2.101/25\n192.0.2.102/24\n"
+                + "192.0.2.103/24 brd 192.0.2.255\n192.0.2.104/24\n");
+        List<String> calls = new ArrayList<>();
+        AddressTable table = new AddressTable() {
+            @Override
+            public void add(InterfaceAddress a) {
+                calls.add("add " + a.cidr() + (a.label() == null ? "" : " label " + a.label()));
+            }
+
+            @Override
+            public void delete(InterfaceAddress a) {
+                calls.add("del " + a.cidr() + (a.label() == null ? "" : " label " + a.label()));
+            }
+        };
+        VipManager vips = new VipManager("VI_1", "eth0", before.virtualAddresses(), n -> 2, table);
+        vips.add(before.virtualAddresses().stream().map(VirtualAddress::address).toList());
+        calls.clear();
+        // prefix and label count; a broadcast does not (keepalived 2.2.7 leaves such an address alone)
+        assertEquals(Set.of(InetAddress.getByName("192.0.2.101"), InetAddress.getByName("192.0.2.102")),
+                vips.reconfigure("VI_1", after.virtualAddresses()));
+        vips.remove(List.of(InetAddress.getByName("192.0.2.101"), InetAddress.getByName("192.0.2.102")));
+        vips.add(List.of(InetAddress.getByName("192.0.2.101"), InetAddress.getByName("192.0.2.102")));
+        assertEquals(List.of("del 192.0.2.101/24", "del 192.0.2.102/24 label eth0:2", "add 192.0.2.101/25",
+                "add 192.0.2.102/24"), calls, "removed as added, added as now configured");
+        calls.clear();
+        vips.reconfigure("VI_1", List.of());
+        vips.remove(List.of(InetAddress.getByName("192.0.2.100"), InetAddress.getByName("192.0.2.105")));
+        assertEquals(List.of("del 192.0.2.100/24"), calls, "an address dropped from the configuration still goes");
+    }
 }
