@@ -47,7 +47,14 @@ class ProcessTest {
     }
 
     private Process start(Class<?> main, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        return start(List.of(), main, env, args);
+    }
+
+    /** @param wrapper a command the JVM runs under, e.g. nohup */
+    private Process start(List<String> wrapper, Class<?> main, Map<String, String> env, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
@@ -139,6 +146,25 @@ class ProcessTest {
         assertTrue(log.contains("<6>No VRRP instance is configured; the VRRP part has nothing to do\n"), log);
         assertTrue(log.contains("<6>Received SIGTERM, stopping\n"), log);
         assertTrue(log.contains("<6>Stopped\n"), log);
+    }
+
+    @Test
+    void aDaemonStartedUnderNohupStillReloadsOnSighup() throws Exception {
+        // nohup starts it with SIGHUP ignored; the JVM would then silently never call our handler (CI once ran
+        // the whole build under nohup, and every reload test timed out).
+        Path mainPid = dir.resolve("keepalived.pid");
+        Process daemon = start(List.of("nohup"), FakeParserMain.class, Map.of(), "-n", "-f", config.toString(),
+                "-p", mainPid.toString(), "-r", dir.resolve("v.pid").toString(), "-c", dir.resolve("c.pid").toString());
+        await("the pid file", () -> !daemon.isAlive() || complete(mainPid));
+        assertTrue(daemon.isAlive(), log());
+        assertTrue(log().contains("INFO  SIGHUP was ignored when jkeepalived started (nohup?); answering it anyway"),
+                log());
+        kill(daemon, "HUP");
+        awaitLog("Reload done: the checkers took the new configuration");
+        assertTrue(daemon.isAlive(), log());
+        kill(daemon, "TERM");
+        assertTrue(daemon.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(0, daemon.exitValue(), log());
     }
 
     @Test

@@ -384,6 +384,20 @@ public final class Libc {
         }
     }
 
+    /**
+     * Puts signal {@code signum} back to its default action; returns true when it was ignored before. A process
+     * started under nohup (or by a parent that ignores SIGHUP) inherits SIG_IGN, and the JVM then declines to
+     * install a handler for it: this is how a daemon takes the signal back, as a C daemon's sigaction would.
+     */
+    public boolean resetSignalToDefault(int signum) throws LinuxException {
+        Pointer previous = lib.signal(signum, null);
+        long address = previous == null ? 0 : previous.address();
+        if (address == -1) {
+            throw failure("signal(" + signum + ", SIG_DFL)");
+        }
+        return address == 1;
+    }
+
     public int eventfd(int initialValue, int flags) throws LinuxException {
         int fd = lib.eventfd(initialValue, flags);
         if (fd < 0) {

@@ -75,6 +75,13 @@ public interface LibcNative {
     @SaveError
     int setns(int fd, int namespaceType);
 
+    /**
+     * signal(2), only ever to put a signal back to its default action (handler NULL = SIG_DFL); returns the
+     * previous handler (SIG_IGN is address 1, SIG_ERR is -1).
+     */
+    @SaveError
+    Pointer signal(int signum, Pointer handler);
+
     /** Called without a mode: we never pass O_CREAT. */
     @SaveError
     int open(String path, int flags);
