@@ -127,7 +127,7 @@ class ProcessTest {
         assertEquals(daemon.pid() + "\n", Files.readString(checkersPid));
 
         kill(daemon, "HUP");
-        awaitLog("Reload done: the checkers took the new configuration");
+        awaitLog("Reload done: the checkers, VRRP took the new configuration");
         kill(daemon, "USR1");
         awaitLog("SIGUSR1 (write /tmp/keepalived.data) is not implemented yet; ignored");
         assertTrue(daemon.isAlive(), "SIGHUP and SIGUSR1 must not end the daemon");
@@ -143,7 +143,7 @@ class ProcessTest {
         }
         assertTrue(log.contains("<4>Option -S/--log-facility is not supported by jkeepalived yet; ignored\n"), log);
         assertTrue(log.contains("<4>" + config + ":1: first line\n<4>second line\n"), log);
-        assertTrue(log.contains("<6>No VRRP instance is configured; the VRRP part has nothing to do\n"), log);
+        assertTrue(log.contains("<6>No VRRP instance is configured; the VRRP part has nothing to do until a reload brings one\n"), log);
         assertTrue(log.contains("<6>Received SIGTERM, stopping\n"), log);
         assertTrue(log.contains("<6>Stopped\n"), log);
     }

@@ -68,18 +68,12 @@ public final class Startup {
         if (options.checker()) {
             parts.add(new CheckerPart(result.config(), ipvs, HealthChecker.Options.DEFAULT));
         }
-        boolean vrrpRuns = false;
         if (options.vrrp()) {
-            if (result.config().vrrp().instances().isEmpty()) {
-                log.info("No VRRP instance is configured; the VRRP part has nothing to do");
-            } else {
-                parts.add(host.vrrp().apply(result.config()));
-                vrrpRuns = true;
-            }
+            // Always there: a reload may bring the first vrrp_instance; it runs nothing while there is none.
+            parts.add(new VrrpOnDemand(result.config(), host.vrrp()));
         }
-        boolean vrrpStarted = vrrpRuns;
         return new Lifecycle(new PidFiles(pidFiles(options), host.pid(), host.processExists()), host.signals(),
-                SdNotify.fromEnvironment(host.env()), () -> reread(options, vrrpStarted), parts).run();
+                SdNotify.fromEnvironment(host.env()), () -> reread(options), parts).run();
     }
 
     /** The exit code of the last refused {@link #read} at start. */
@@ -119,17 +113,13 @@ public final class Startup {
     }
 
     /** SIGHUP: the same file with the same config id, judged as at start. */
-    private Optional<KeepalivedConfig> reread(Options options, boolean vrrpStarted) {
+    private Optional<KeepalivedConfig> reread(Options options) {
         log.info("Received SIGHUP: reloading configuration file {} (config id {})", options.configFile(),
                 options.configId());
         Optional<ParseResult> read = read(options, "the running configuration is kept");
         read.ifPresent(result -> {
             if (options.dump()) {
                 dump(result);
-            }
-            if (options.vrrp() && !vrrpStarted && !result.config().vrrp().instances().isEmpty()) {
-                log.warn("The new configuration has vrrp_instances, but none ran at start so the VRRP part is not"
-                        + " running: restart jkeepalived to run them");
             }
         });
         return read.map(ParseResult::config);

@@ -69,7 +69,7 @@ class StartupTest {
         assertEquals("4242\n", Files.readString(checkersPid));
 
         host.signals.fire("HUP");
-        awaitLog("Reload done: the checkers took the new configuration");
+        awaitLog("Reload done: the checkers, VRRP took the new configuration");
         assertFalse(run.isDone());
         host.signals.fire("TERM");
         assertEquals(0, run.get(10, TimeUnit.SECONDS));
@@ -79,7 +79,7 @@ class StartupTest {
         assertTrue(log.contains("INFO  Starting jkeepalived "), log);
         assertTrue(log.contains("INFO  Configuration file " + config + " (config id lb1)"), log);
         assertTrue(log.contains("INFO  No VRRP instance is configured"), log);
-        assertTrue(host.vrrpEvents.isEmpty(), "no VRRP part without instances");
+        assertTrue(host.vrrpEvents.isEmpty(), "no VRRP runtime without instances");
         assertTrue(log.contains("INFO  No virtual server to program: the checkers do not start"), log);
         assertTrue(log.contains("INFO  Received SIGHUP: reloading configuration file " + config + " (config id lb1)"),
                 log);
@@ -134,6 +134,21 @@ class StartupTest {
             assertEquals(0, run.get(10, TimeUnit.SECONDS));
             assertEquals(List.of("start 1", "stop"), host.vrrpEvents);
         }
+    }
+
+    @Test
+    void aReloadThatBringsTheFirstVrrpInstanceStartsVrrp() throws Exception {
+        CompletableFuture<Integer> run = start("-P");
+        assertTrue(host.vrrpEvents.isEmpty(), host.vrrpEvents.toString());
+        configWithOneInstance();
+        host.signals.fire("HUP");
+        awaitLog("Reload done: VRRP took the new configuration");
+        assertTrue(host.err().contains("Reload: the new configuration has 1 vrrp_instance(s); starting VRRP"),
+                host.err());
+        assertEquals(List.of("start 1"), host.vrrpEvents);
+        host.signals.fire("TERM");
+        assertEquals(0, run.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of("start 1", "stop"), host.vrrpEvents);
     }
 
     @Test

@@ -45,6 +45,11 @@ final class Director {
         return new Director("jkeepalived " + tag, p, log, pid, vrrpPid, false);
     }
 
+    /** A jkeepalived started by the caller (its own command line), for its log and waits. */
+    static Director attach(String name, Process process, Path log) {
+        return new Director(name, process, log, null, null, false);
+    }
+
     static Director keepalived(Lab lab, char node, Path dir, Path conf, String tag) throws IOException {
         String binary = keepalivedBinary();
         Path log = dir.resolve("jkv-vi-" + tag + ".log");
