@@ -160,7 +160,7 @@ class ProcessTest {
         assertTrue(log().contains("INFO  SIGHUP was ignored when jkeepalived started (nohup?); answering it anyway"),
                 log());
         kill(daemon, "HUP");
-        awaitLog("Reload done: the checkers took the new configuration");
+        awaitLog("Reload done: the checkers, VRRP took the new configuration");
         assertTrue(daemon.isAlive(), log());
         kill(daemon, "TERM");
         assertTrue(daemon.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS));
