@@ -207,9 +207,14 @@ public final class Lifecycle {
                 + (kept.isEmpty() ? "" : String.join(", ", kept) + " kept the previous one");
         if (kept.isEmpty()) {
             log.info("Reload done: {}", summary);
-        } else {
-            log.warn("Reload partly done: {}", summary);
+            return "Reloaded: " + summary;
         }
+        if (took.isEmpty()) {
+            // Nothing changed anywhere: say so, rather than "Reloaded".
+            log.warn("Reload refused: {} kept the previous configuration", String.join(", ", kept));
+            return "Reload refused by " + String.join(", ", kept) + " (see the log); running the previous configuration";
+        }
+        log.warn("Reload partly done: {}", summary);
         return "Reloaded: " + summary;
     }
 

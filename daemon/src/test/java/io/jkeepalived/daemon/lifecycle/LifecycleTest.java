@@ -121,6 +121,20 @@ class LifecycleTest {
     }
 
     @Test
+    void whenEveryPartRefusesSystemdHearsARefusalNotAReload() throws Exception {
+        Path pid = dir.resolve("keepalived.pid");
+        Lifecycle lifecycle = lifecycle(pid, () -> Optional.of(TestHost.emptyConfig()), part("VRRP", true));
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(lifecycle::run);
+        awaitNotified(1);
+        signals.fire("HUP");
+        awaitNotified(3);
+        assertEquals("READY=1\nSTATUS=Reload refused by VRRP (see the log); running the previous configuration",
+                notified.get(2));
+        signals.fire("TERM");
+        assertEquals(0, run.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aPartThatRefusesKeepsItsConfigurationAndTheOthersStillReload() throws Exception {
         Path pid = dir.resolve("keepalived.pid");
         Lifecycle lifecycle = lifecycle(pid, () -> Optional.of(TestHost.emptyConfig()), part("the checkers", true),

@@ -217,7 +217,7 @@ class VrrpReloadDaemonTest {
             kill("HUP", pid);
             assertTrue(notification(daemon).startsWith("RELOADING=1\n"));
             String refused = notification(daemon);
-            assertEquals("READY=1\nSTATUS=Reloaded: VRRP kept the previous one", refused, daemon.log());
+            assertEquals("READY=1\nSTATUS=Reload refused by VRRP (see the log); running the previous configuration", refused, daemon.log());
             Thread.sleep(2500);
             assertEquals(1, daemon.logLines("ERROR [jkeepalived-reload] io.jkeepalived.daemon.lifecycle.Lifecycle: Reload:"
                     + " VRRP could not take the new configuration (VRRP reload refused, the running configuration is"
