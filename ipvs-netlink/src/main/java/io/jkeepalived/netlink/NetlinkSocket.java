@@ -147,6 +147,11 @@ public final class NetlinkSocket implements NetlinkChannel {
         }
     }
 
+    /** The socket's descriptor, for an event loop that polls it with others ({@link #receive} with 0 to read). */
+    public int fd() {
+        return fd;
+    }
+
     @Override
     public ByteBuffer receive(long timeoutMillis) throws IOException {
         ioLock.lock();
@@ -164,6 +169,9 @@ public final class NetlinkSocket implements NetlinkChannel {
                 }
                 int ready = pollSet.returned(0);
                 if (ready == 0) {
+                    if (timeoutMillis <= 0) {
+                        return null; // a look, not a wait: the deadline's whole-millisecond rounding would spin
+                    }
                     continue;
                 }
                 ByteBuffer datagram = receiveReady();

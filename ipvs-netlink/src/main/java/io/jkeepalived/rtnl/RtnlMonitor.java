@@ -125,6 +125,39 @@ public final class RtnlMonitor implements Closeable {
         }
     }
 
+    /** The descriptor to poll, when the channel is a real socket (a fake kernel has none). */
+    public java.util.OptionalInt descriptor() {
+        return channel instanceof NetlinkSocket socket ? java.util.OptionalInt.of(socket.fd())
+                : java.util.OptionalInt.empty();
+    }
+
+    /**
+     * Delivers the events that are ready now, at most {@code limit}, without waiting: for a caller that polls
+     * {@link #descriptor()} on its own event loop. Returns false once the monitor is closed.
+     */
+    public boolean deliverReady(Consumer<RtnlEvent> listener, int limit) {
+        for (int i = 0; i < limit && !closed; i++) {
+            RtnlEvent e;
+            try {
+                e = next(Duration.ZERO);
+            } catch (ClosedChannelException stop) {
+                return false;
+            } catch (IOException ioe) {
+                if (closed) {
+                    return false;
+                }
+                LOG.error("rtnetlink monitor: {}", ioe.getMessage());
+                deliver(listener, new RtnlEvent.EventsLost());
+                return true;
+            }
+            if (e == null) {
+                return true;
+            }
+            deliver(listener, e);
+        }
+        return !closed;
+    }
+
     /**
      * Starts a daemon thread that delivers every event to {@code listener} until the monitor is closed.
      * A listener exception is logged and does not stop the thread.

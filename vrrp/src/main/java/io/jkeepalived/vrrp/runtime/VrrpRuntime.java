@@ -175,7 +175,16 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         loop.start();
         monitor = RtnlMonitor.open(namespace());
-        monitor.start("vrrp-netlink", event -> loop.execute(new LinkEventTask(event)));
+        RtnlMonitor events = monitor;
+        java.util.OptionalInt monitorFd = events.descriptor();
+        if (monitorFd.isPresent()) {
+            // On the loop itself, as keepalived does: a thread of its own would be woken by our own VIP adds in
+            // the middle of a takeover and compete with it for a CPU.
+            loop.execute(() -> loop.register(monitorFd.getAsInt(),
+                    () -> events.deliverReady(event -> new LinkEventTask(event).run(), 64)));
+        } else {
+            events.start("vrrp-netlink", event -> loop.execute(new LinkEventTask(event)));
+        }
         Duration delay = g.vrrpStartupDelay();
         loop.execute(() -> {
             scripts.start();
@@ -825,11 +834,12 @@ public final class VrrpRuntime implements AutoCloseable {
 
     private void closeResources() {
         stopped = true;
-        if (monitor != null) {
-            monitor.close();
-        }
+        // The loop first: it polls the monitor's descriptor, which must not be closed under it.
         if (loop != null) {
             loop.close();
+        }
+        if (monitor != null) {
+            monitor.close();
         }
         channels.values().forEach(c -> c.socket.close());
         if (packets != null) {
