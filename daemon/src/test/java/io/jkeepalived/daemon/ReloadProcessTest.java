@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import jnr.unixsocket.UnixDatagramChannel;
-import jnr.unixsocket.UnixSocketAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +32,7 @@ class ReloadProcessTest {
     private Path stderr;
     private Path table;
     private Path changes;
-    private UnixDatagramChannel systemd;
-    private final BlockingQueue<String> notifications = new LinkedBlockingQueue<>();
+    private FakeSystemd systemd;
     private Process daemon;
 
     @BeforeEach
@@ -48,22 +41,7 @@ class ReloadProcessTest {
         stderr = dir.resolve("stderr.txt");
         table = dir.resolve("table.txt");
         changes = dir.resolve("changes.txt");
-        systemd = UnixDatagramChannel.open();
-        systemd.bind(new UnixSocketAddress(dir.resolve("notify").toString()));
-        Thread reader = new Thread(() -> {
-            try {
-                while (true) {
-                    ByteBuffer buffer = ByteBuffer.allocate(4096);
-                    systemd.receive(buffer);
-                    buffer.flip();
-                    notifications.add(StandardCharsets.UTF_8.decode(buffer).toString());
-                }
-            } catch (IOException e) {
-                // closed at the end of the test
-            }
-        }, "systemd");
-        reader.setDaemon(true);
-        reader.start();
+        systemd = new FakeSystemd(dir.resolve("notify"));
     }
 
     @AfterEach
@@ -105,7 +83,7 @@ class ReloadProcessTest {
 
     /** The next notification systemd would get. */
     private String notification() throws Exception {
-        String next = notifications.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        String next = systemd.next(PATIENCE);
         if (next == null) {
             throw new AssertionError("no notification; stderr:\n" + log());
         }

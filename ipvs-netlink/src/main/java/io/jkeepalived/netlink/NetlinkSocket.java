@@ -159,18 +159,16 @@ public final class NetlinkSocket implements NetlinkChannel {
             long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
             while (true) {
                 checkOpen();
-                long left = (deadline - System.nanoTime()) / 1_000_000L;
-                if (left < 0) {
-                    return null;
-                }
-                libc.poll(pollSet, (int) Math.min(Integer.MAX_VALUE, left));
+                // Rounded up: rounded down, the last fraction of a millisecond became poll(0) in a busy loop.
+                long leftNanos = Math.max(0, deadline - System.nanoTime());
+                libc.poll(pollSet, (int) Math.min(Integer.MAX_VALUE, (leftNanos + 999_999L) / 1_000_000L));
                 if (pollSet.returned(1) != 0 || closed.get()) {
                     throw new ClosedChannelException();
                 }
                 int ready = pollSet.returned(0);
                 if (ready == 0) {
-                    if (timeoutMillis <= 0) {
-                        return null; // a look, not a wait: the deadline's whole-millisecond rounding would spin
+                    if (System.nanoTime() - deadline >= 0) {
+                        return null; // timeout 0 is one look
                     }
                     continue;
                 }

@@ -4,22 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jkeepalived.daemon.FakeSystemd;
 import io.jkeepalived.vrrp.runtime.Lab;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jnr.unixsocket.UnixDatagramChannel;
-import jnr.unixsocket.UnixSocketAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,28 +38,12 @@ class VrrpReloadDaemonTest {
     Path dir;
 
     private Lab lab;
-    private UnixDatagramChannel systemd;
-    private final BlockingQueue<String> notifications = new LinkedBlockingQueue<>();
+    private FakeSystemd systemd;
 
     @BeforeEach
     void setUp() throws IOException {
         lab = Lab.create("jkv-r2-", "rl", "ax");
-        systemd = UnixDatagramChannel.open();
-        systemd.bind(new UnixSocketAddress(dir.resolve("notify").toString()));
-        Thread reader = new Thread(() -> {
-            try {
-                while (true) {
-                    ByteBuffer buffer = ByteBuffer.allocate(4096);
-                    systemd.receive(buffer);
-                    buffer.flip();
-                    notifications.add(StandardCharsets.UTF_8.decode(buffer).toString());
-                }
-            } catch (IOException e) {
-                // closed at the end of the test
-            }
-        }, "systemd");
-        reader.setDaemon(true);
-        reader.start();
+        systemd = new FakeSystemd(dir.resolve("notify"));
     }
 
     @AfterEach
@@ -90,7 +69,7 @@ class VrrpReloadDaemonTest {
 
     /** The next notification systemd would get. */
     private String notification(Director daemon) throws Exception {
-        String next = notifications.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        String next = systemd.next(PATIENCE);
         if (next == null) {
             throw new AssertionError("no notification; log:\n" + daemon.log());
         }
