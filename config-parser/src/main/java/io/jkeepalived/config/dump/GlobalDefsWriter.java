@@ -119,6 +119,8 @@ public final class GlobalDefsWriter {
         if (g.checkerRtPriority() != 0) {
             t.line("checker_rt_priority", Integer.toString(g.checkerRtPriority()));
         }
+        t.line("vrrp_rlimit_rttime", Long.toString(g.vrrpRlimitRttime()));
+        t.line("checker_rlimit_rttime", Long.toString(g.checkerRlimitRttime()));
         t.line("max_auto_priority", Integer.toString(g.maxAutoPriority()));
         t.line("min_auto_priority_delay", Long.toString(g.minAutoPriorityDelay().toNanos() / 1000));
         if (!g.lvsTimeouts().isUnchanged()) {

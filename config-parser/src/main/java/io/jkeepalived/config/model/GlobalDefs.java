@@ -65,6 +65,8 @@ import java.util.Optional;
  * <li>{@code checkerPriority}: checker_priority: nice value of the checker process (-20..19)</li>
  * <li>{@code checkerNoSwap}: checker_no_swap</li>
  * <li>{@code checkerRtPriority}: checker_rt_priority: SCHED_RR priority (1-99), 0 for none</li>
+ * <li>{@code vrrpRlimitRttime}: vrrp_rlimit_rttime: RLIMIT_RTTIME in microseconds with vrrp_rt_priority (default 10000)</li>
+ * <li>{@code checkerRlimitRttime}: checker_rlimit_rttime: the same with checker_rt_priority (default 10000)</li>
  * <li>{@code maxAutoPriority}: max_auto_priority: 0 never raises priority by itself, -1 also silences the notice</li>
  * <li>{@code minAutoPriorityDelay}: min_auto_priority_delay (configured in microseconds)</li>
  * <li>{@code lvsTimeouts}: lvs_timeouts</li>
@@ -123,6 +125,8 @@ public record GlobalDefs(
         int checkerPriority,
         boolean checkerNoSwap,
         int checkerRtPriority,
+        long vrrpRlimitRttime,
+        long checkerRlimitRttime,
         int maxAutoPriority,
         Duration minAutoPriorityDelay,
         LvsTimeouts lvsTimeouts,
@@ -221,6 +225,8 @@ public record GlobalDefs(
         b.checkerPriority = checkerPriority;
         b.checkerNoSwap = checkerNoSwap;
         b.checkerRtPriority = checkerRtPriority;
+        b.vrrpRlimitRttime = vrrpRlimitRttime;
+        b.checkerRlimitRttime = checkerRlimitRttime;
         b.maxAutoPriority = maxAutoPriority;
         b.minAutoPriorityDelay = minAutoPriorityDelay;
         b.lvsTimeouts = lvsTimeouts;
@@ -299,6 +305,8 @@ public record GlobalDefs(
         public int checkerPriority = 0;
         public boolean checkerNoSwap = false;
         public int checkerRtPriority = 0;
+        public long vrrpRlimitRttime = 10_000;
+        public long checkerRlimitRttime = 10_000;
         public int maxAutoPriority = 0;
         public Duration minAutoPriorityDelay = Duration.ofSeconds(1);
         public LvsTimeouts lvsTimeouts = LvsTimeouts.UNCHANGED;
@@ -320,8 +328,8 @@ public record GlobalDefs(
                     vrrpDownTimerAdverts, vrrpGarpInterval, vrrpGnaInterval, vrrpLowerPrioNoAdvert,
                     vrrpHigherPrioSendAdvert, vrrpVersion, vrrpIptables, vrrpCheckUnicastSrc, vrrpSkipCheckAdvAddr,
                     vrrpStrict, vrrpNotifyPriorityChanges, vrrpStartupDelay, vrrpPriority, vrrpNoSwap, vrrpRtPriority,
-                    checkerPriority, checkerNoSwap, checkerRtPriority, maxAutoPriority, minAutoPriorityDelay,
-                    lvsTimeouts, lvsSyncDaemon, lvsFlush, lvsFlushOnStop);
+                    checkerPriority, checkerNoSwap, checkerRtPriority, vrrpRlimitRttime, checkerRlimitRttime,
+                    maxAutoPriority, minAutoPriorityDelay, lvsTimeouts, lvsSyncDaemon, lvsFlush, lvsFlushOnStop);
         }
     }
 }

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import io.jkeepalived.check.CheckerConfig;
 import io.jkeepalived.check.HealthChecker;
+import io.jkeepalived.libc.Libc;
+import io.jkeepalived.sched.PrioritySettings;
+import io.jkeepalived.sched.ThreadScheduler;
 import io.jkeepalived.check.RealServerHealth;
 import io.jkeepalived.check.pool.CheckerConfigs;
 import io.jkeepalived.check.pool.HaSuspend;
@@ -104,6 +107,23 @@ public final class CheckerService implements AutoCloseable {
         this.members = members;
         this.checkers = checkers;
         this.addressSource = addressSource;
+    }
+
+    /**
+     * Sets the checkers' threads (the probing event loop and the IPVS-programming thread) to what the
+     * checker_* settings ask, each on its own thread. keepalived does this once when its checker process
+     * starts; late timers are not watched here (the probes' timers belong to netty).
+     */
+    public void applyPriorities(PrioritySettings settings) {
+        ThreadScheduler scheduler = new ThreadScheduler(Libc.get());
+        if (settings.noSwap()) {
+            scheduler.lockProcessInMemory();
+        }
+        if (!settings.changesThreads()) {
+            return;
+        }
+        checkers.onLoopThread(() -> scheduler.applyToCurrentThread(settings, "Checker"));
+        applier.onThread(() -> scheduler.applyToCurrentThread(settings, "Checker (IPVS)"));
     }
 
     /** Starts the checkers and programs the first table; empty when there is nothing to run or no IPVS. */

@@ -41,6 +41,12 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
         void readable();
     }
 
+    /** Told, on the loop thread, when the loop woke after its earliest timer was due (same clock). */
+    @FunctionalInterface
+    public interface TimerLateness {
+        void ran(long dueNanos, long ranNanos);
+    }
+
     private record Registration(int fd, ReadHandler handler) {
     }
 
@@ -58,6 +64,7 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     private boolean pollSetStale = true;
     private volatile boolean stopping;
     private volatile Thread thread;
+    private volatile TimerLateness lateness = (due, ran) -> { };
 
     public EventLoop(Libc libc, String name) throws LinuxException {
         this.libc = libc;
@@ -75,6 +82,14 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
         t.setDaemon(true);
         thread = t;
         t.start();
+    }
+
+    /**
+     * Who hears how late the loop woke for its earliest timer (keepalived's max_auto_priority). Any thread;
+     * the watcher runs on the loop.
+     */
+    public void watchLateness(TimerLateness watcher) {
+        lateness = java.util.Objects.requireNonNull(watcher, "watcher");
     }
 
     /** Whether the caller is the loop thread. */
@@ -189,6 +204,13 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
             LOG.error("event loop {}: {}", name, e.getMessage());
             sleepQuietly();
             return;
+        }
+        if (next != Long.MAX_VALUE) {
+            // As keepalived's scheduler: after the wait, a fresh look at the clock against the earliest timer.
+            long ran = System.nanoTime();
+            if (ran > next) {
+                lateness.ran(next, ran);
+            }
         }
         if (ready == 0) {
             if (spinning) {
