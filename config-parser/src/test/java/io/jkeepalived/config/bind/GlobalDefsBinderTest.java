@@ -301,6 +301,25 @@ class GlobalDefsBinderTest {
         assertEquals(ip("ff05::12"), g.vrrpMcastGroup6());
     }
 
+    /** keepalived 2.2.7: microseconds, 1..2^32-1, 1 read as 2 (the soft limit is half); 10000 when unset. */
+    @Test
+    void realtimeCpuLimitsInMicroseconds() {
+        GlobalDefs unset = TestConf.bind("global_defs {\n    vrrp_rt_priority 10\n}\n").config().globalDefs();
+        assertEquals(10_000, unset.vrrpRlimitRttime());
+        assertEquals(10_000, unset.checkerRlimitRttime());
+        TestConf.Bound b = TestConf.bind("""
+                global_defs {
+                    vrrp_rlimit_rttime 200000
+                    checker_rlimit_rtime 1
+                    vrrp_rlimit_rttime 0
+                }
+                """);
+        Expect.reported(b, Severity.ERROR, 4, "vrrp_rlimit_rttime");
+        GlobalDefs g = b.config().globalDefs();
+        assertEquals(200_000, g.vrrpRlimitRttime());
+        assertEquals(2, g.checkerRlimitRttime());
+    }
+
     /**
      * keepalived 2.2.7's handler for vrrp_strict (and the other bare switches) ignores its arguments: "vrrp_strict
      * off" turns strict mode ON (its -d dump, run in a network namespace, shows "VRRP strict mode = true"). We
