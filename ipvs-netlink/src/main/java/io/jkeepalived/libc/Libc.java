@@ -533,4 +533,14 @@ public final class Libc {
             throw failure("setrlimit(" + resource + ", " + soft + ", " + hard + ")");
         }
     }
+
+    /**
+     * nanosleep(2): the calling thread really sleeps (leaves the run queue), unlike sched_yield. An interrupted
+     * sleep is not resumed: the callers want a sleep, not a duration.
+     */
+    public void sleepNanos(long nanos, ByteBuffer timespec) {
+        timespec.putLong(0, nanos / 1_000_000_000L);
+        timespec.putLong(8, nanos % 1_000_000_000L);
+        lib.nanosleep(timespec, null);
+    }
 }

@@ -108,6 +108,10 @@ public interface LibcNative {
     @SaveError
     int mlockall(int flags);
 
+    /** {@code request} is a {@code struct timespec}; no remainder is asked for (NULL). */
+    @SaveError
+    int nanosleep(ByteBuffer request, Pointer remaining);
+
     /** {@code limit} is a {@code struct rlimit}: soft then hard, each an unsigned long. */
     @SaveError
     int setrlimit(int resource, ByteBuffer limit);

@@ -61,6 +61,17 @@ public final class PartPriority {
         return auto.current();
     }
 
+    /**
+     * How long the thread may run without sleeping, 0 for as long as it likes: a quarter of RLIMIT_RTTIME while
+     * it is real-time (the soft limit, SIGXCPU, is half; the kernel counts in scheduler ticks).
+     */
+    public long sleepBoundNanos() {
+        if (auto.current() == 0 || settings.rlimitRttimeMicros() == 0) {
+            return 0;
+        }
+        return Math.max(100_000L, settings.rlimitRttimeMicros() * 1000 / 4);
+    }
+
     public PrioritySettings settings() {
         return settings;
     }

@@ -34,6 +34,8 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     private static final long MAX_WAIT_NANOS = 1_000_000_000L;
     /** How early the loop wakes for a precise timer, to spin until it is due. */
     private static final long SPIN_NANOS = 1_000_000L;
+    /** The real-time guard's sleep (see {@link #sleepAtLeastEvery}). */
+    private static final long GUARD_SLEEP_NANOS = 50_000L;
 
     /** Called on the loop thread when a registered descriptor is readable (or in error). */
     @FunctionalInterface
@@ -65,6 +67,10 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     private volatile boolean stopping;
     private volatile Thread thread;
     private volatile TimerLateness lateness = (due, ran) -> { };
+    /** 0, or the longest the loop may go without sleeping (a real-time thread under RLIMIT_RTTIME). */
+    private volatile long sleepAtLeastEveryNanos;
+    /** When the loop last surely slept (loop thread). */
+    private long lastSlept = System.nanoTime();
 
     public EventLoop(Libc libc, String name) throws LinuxException {
         this.libc = libc;
@@ -90,6 +96,15 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
      */
     public void watchLateness(TimerLateness watcher) {
         lateness = java.util.Objects.requireNonNull(watcher, "watcher");
+    }
+
+    /**
+     * Makes the loop sleep (briefly) at least every {@code nanos}, 0 to stop. A SCHED_RR thread that does not
+     * sleep for RLIMIT_RTTIME is killed by the kernel, and here that would be the whole JVM: under a flood of
+     * packets ppoll never waits, so the loop would never sleep on its own.
+     */
+    public void sleepAtLeastEvery(long nanos) {
+        sleepAtLeastEveryNanos = Math.max(0, nanos);
     }
 
     /** Whether the caller is the loop thread. */
@@ -174,6 +189,14 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
 
     private void turn() {
         long now = System.nanoTime();
+        long bound = sleepAtLeastEveryNanos;
+        if (bound > 0 && now - lastSlept > bound) {
+            // Leaving the run queue resets the kernel's count. A real-time thread has no timer slack, and a sleep of
+            // a microsecond or so expires before the thread is off the CPU: ask for enough to surely sleep.
+            libc.sleepNanos(GUARD_SLEEP_NANOS, timespec);
+            now = System.nanoTime();
+            lastSlept = now;
+        }
         timers.runDue(now, this::taskFailed);
         runTasks();
         if (pollSetStale) {
@@ -211,6 +234,9 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
             if (ran > next) {
                 lateness.ran(next, ran);
             }
+        }
+        if (ready == 0 && waitNanos > 0) {
+            lastSlept = System.nanoTime();
         }
         if (ready == 0) {
             if (spinning) {

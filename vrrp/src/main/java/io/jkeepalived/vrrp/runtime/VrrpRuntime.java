@@ -150,10 +150,12 @@ public final class VrrpRuntime implements AutoCloseable {
         loop.execute(() -> {
             priority = startPriority;
             priority.apply();
+            loop.sleepAtLeastEvery(priority.sleepBoundNanos());
         });
         loop.watchLateness((due, ran) -> {
             if (priority != null) {
                 priority.timerRan(due, ran);
+                loop.sleepAtLeastEvery(priority.sleepBoundNanos());
             }
         });
         NetlinkConnection route = NetlinkConnection.open(Netlink.NETLINK_ROUTE, namespace());
@@ -601,6 +603,7 @@ public final class VrrpRuntime implements AutoCloseable {
                 } finally {
                     priority = nextPriority;
                     priority.apply();
+                    loop.sleepAtLeastEvery(priority.sleepBoundNanos());
                 }
                 done.complete(null);
             } catch (RuntimeException | Error e) {
