@@ -136,6 +136,30 @@ class ProcessPriorityTest {
             assertTrue(d.log().contains("VRRP: thread " + vrrpThread(pid).tid() + " runs SCHED_RR at priority 20"),
                     d.log());
             assertFalse(d.log().contains("NOTICE: max_auto_priority"), "-1 silences the notice");
+
+            // keepalived's default RLIMIT_RTTIME with a real-time priority: 10000 us hard, half of it soft.
+            assertTrue(Files.readAllLines(Path.of("/proc/" + pid + "/limits")).stream()
+                    .anyMatch(l -> l.matches("Max realtime timeout\\s+5000\\s+10000\\s+us\\s*")),
+                    String.join("\n", Files.readAllLines(Path.of("/proc/" + pid + "/limits"))));
+            // The soft limit's SIGXCPU would end a JVM by default; ours logs it and carries on, as keepalived.
+            Lab.sh("kill", "-XCPU", Long.toString(pid));
+            Director.await("the SIGXCPU log line", Duration.ofSeconds(10),
+                    () -> d.log().contains("used too much CPU time without sleeping (SIGXCPU)"));
+            assertTrue(d.process.isAlive());
+
+            // (Lower, not higher: raising a hard limit takes CAP_SYS_RESOURCE, which this test machine's root lacks.)
+            // A reload sets the new configuration's priorities, as keepalived's VRRP process does when it reloads.
+            conf("    vrrp_rt_priority 30\n    vrrp_rlimit_rttime 8000\n    max_auto_priority -1\n", script);
+            Lab.sh("kill", "-HUP", Long.toString(pid));
+            Director.await("SCHED_RR 30 after the reload", Duration.ofSeconds(10), () -> vrrpThreadIs(pid, 2, 30, 0));
+            assertTrue(Files.readAllLines(Path.of("/proc/" + pid + "/limits")).stream()
+                    .anyMatch(l -> l.matches("Max realtime timeout\\s+4000\\s+8000\\s+us\\s*")),
+                    Files.readAllLines(Path.of("/proc/" + pid + "/limits")) + "\n" + d.log());
+            conf("    max_auto_priority -1\n", script);
+            Lab.sh("kill", "-HUP", Long.toString(pid));
+            Director.await("SCHED_OTHER after a reload without vrrp_rt_priority", Duration.ofSeconds(10),
+                    () -> vrrpThreadIs(pid, 0, 0, 0));
+            assertTrue(d.process.isAlive());
         } finally {
             assertEquals(0, d.stop(), d.log());
         }
