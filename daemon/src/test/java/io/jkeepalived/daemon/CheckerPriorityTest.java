@@ -56,7 +56,7 @@ class CheckerPriorityTest {
     void theCheckerThreadsGetTheCheckerSettings() throws Exception {
         Lab.requireRoot();
         Path config = dir.resolve("keepalived.conf");
-        Files.writeString(config, "global_defs {\n    checker_rt_priority 15\n    max_auto_priority -1\n}\n"
+        Files.writeString(config, "global_defs {\n    checker_rt_priority 15\n}\n"
                 + "virtual_server 127.0.0.1 80 {\n    protocol TCP\n    real_server 127.0.0.1 8080 {\n"
                 + "        TCP_CHECK {\n            connect_timeout 1\n        }\n    }\n}\n");
         Path stderr = dir.resolve("stderr.txt");
@@ -83,5 +83,7 @@ class CheckerPriorityTest {
             }
         });
         assertTrue(Files.readString(stderr).contains("Checker: thread "), Files.readString(stderr));
+        // keepalived 2.2.7 suggests max_auto_priority at start when it is not set.
+        assertTrue(Files.readString(stderr).contains("NOTICE: max_auto_priority is not set"), Files.readString(stderr));
     }
 }

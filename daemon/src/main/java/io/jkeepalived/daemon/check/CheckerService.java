@@ -120,11 +120,21 @@ public final class CheckerService implements AutoCloseable {
             scheduler.lockProcessInMemory();
         }
         if (!settings.changesThreads()) {
+            if (threadsChanged) {
+                // A reload took the settings away: ordinary scheduling again, as keepalived's reloaded checker.
+                checkers.onLoopThread(() -> scheduler.resetCurrentThread("Checker"));
+                applier.onThread(() -> scheduler.resetCurrentThread("Checker (IPVS)"));
+                threadsChanged = false;
+            }
             return;
         }
+        threadsChanged = true;
         checkers.onLoopThread(() -> scheduler.applyToCurrentThread(settings, "Checker"));
         applier.onThread(() -> scheduler.applyToCurrentThread(settings, "Checker (IPVS)"));
     }
+
+    /** Whether {@link #applyPriorities} changed the threads' scheduling (start/reload thread only). */
+    private boolean threadsChanged;
 
     /** Starts the checkers and programs the first table; empty when there is nothing to run or no IPVS. */
     public static Optional<CheckerService> start(LvsConfig lvs, IpvsOpener opener, HealthChecker.Options options) {

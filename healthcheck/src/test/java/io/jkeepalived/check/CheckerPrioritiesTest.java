@@ -1,0 +1,26 @@
+package io.jkeepalived.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jkeepalived.config.model.GlobalDefs;
+import io.jkeepalived.sched.PrioritySettings;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class CheckerPrioritiesTest {
+
+    @Test
+    void theCheckerSettingsAndTheSharedAutoPrioritySettingsGoToTheCheckerThreads() {
+        GlobalDefs.Builder b = GlobalDefs.builder();
+        b.vrrpRtPriority = 40;
+        b.vrrpPriority = -7;
+        b.vrrpNoSwap = true;
+        b.checkerRtPriority = 10;
+        b.checkerPriority = 3;
+        b.checkerRlimitRttime = 20_000;
+        b.maxAutoPriority = -1;
+        b.minAutoPriorityDelay = Duration.ofMillis(5);
+        assertEquals(new PrioritySettings(10, 3, 20_000, false, -1, Duration.ofMillis(5)),
+                CheckerPriorities.of(b.build()));
+    }
+}
