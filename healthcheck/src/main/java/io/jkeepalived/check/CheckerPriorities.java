@@ -10,6 +10,7 @@ public final class CheckerPriorities {
 
     public static PrioritySettings of(GlobalDefs g) {
         return new PrioritySettings(g.checkerRtPriority(), g.checkerPriority(), g.checkerRlimitRttime(),
-                g.checkerNoSwap(), g.maxAutoPriority(), g.minAutoPriorityDelay());
+                g.checkerNoSwap(), g.maxAutoPriority(), g.minAutoPriorityDelay(),
+                g.checkerCpuAffinity());
     }
 }

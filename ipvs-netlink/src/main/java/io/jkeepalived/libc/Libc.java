@@ -543,4 +543,19 @@ public final class Libc {
         timespec.putLong(8, nanos % 1_000_000_000L);
         lib.nanosleep(timespec, null);
     }
+
+    /** sched_setaffinity(2) for thread {@code tid}: it may run on {@code cpus} only (numbers below 1024). */
+    public void schedSetAffinity(int tid, java.util.List<Integer> cpus) throws LinuxException {
+        ByteBuffer mask = allocate(128);
+        for (int cpu : cpus) {
+            if (cpu < 0 || cpu >= 1024) {
+                throw new IllegalArgumentException("CPU " + cpu + " is not in 0..1023");
+            }
+            int word = cpu / 64;
+            mask.putLong(word * 8, mask.getLong(word * 8) | (1L << (cpu % 64)));
+        }
+        if (lib.sched_setaffinity(tid, 128, mask) < 0) {
+            throw failure("sched_setaffinity(" + tid + ", " + cpus + ")");
+        }
+    }
 }

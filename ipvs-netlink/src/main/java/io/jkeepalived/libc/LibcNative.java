@@ -112,6 +112,10 @@ public interface LibcNative {
     @SaveError
     int nanosleep(ByteBuffer request, Pointer remaining);
 
+    /** {@code mask} is a {@code cpu_set_t} of {@code size} bytes. */
+    @SaveError
+    int sched_setaffinity(int pid, @size_t long size, ByteBuffer mask);
+
     /** {@code limit} is a {@code struct rlimit}: soft then hard, each an unsigned long. */
     @SaveError
     int setrlimit(int resource, ByteBuffer limit);

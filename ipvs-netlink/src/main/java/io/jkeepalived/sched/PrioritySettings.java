@@ -1,6 +1,7 @@
 package io.jkeepalived.sched;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,16 +20,17 @@ import java.util.Objects;
  * @param noSwap lock the process in memory
  * @param maxAutoPriority the highest SCHED_RR priority a late timer may raise the part to; 0 or -1 for never
  * @param minAutoPriorityDelay how late a timer must run to count as late
+ * @param cpuAffinity the CPUs the part's threads may run on, empty to leave them as they are
  */
 public record PrioritySettings(int realtimePriority, int nice, long rlimitRttimeMicros, boolean noSwap,
-                               int maxAutoPriority, Duration minAutoPriorityDelay) {
+                               int maxAutoPriority, Duration minAutoPriorityDelay, List<Integer> cpuAffinity) {
 
     /** keepalived's RLIMIT_RTTIME when the configuration names none: 10 ms (RT_RLIMIT_DEFAULT). */
     public static final long DEFAULT_RLIMIT_RTTIME_MICROS = 10_000;
 
     /** Nothing asked: the threads keep what they inherited. */
     public static final PrioritySettings NONE = new PrioritySettings(0, 0, DEFAULT_RLIMIT_RTTIME_MICROS, false,
-            0, Duration.ofSeconds(1));
+            0, Duration.ofSeconds(1), List.of());
 
     public PrioritySettings {
         if (realtimePriority < 0 || realtimePriority > 99) {
@@ -44,11 +46,12 @@ public record PrioritySettings(int realtimePriority, int nice, long rlimitRttime
             throw new IllegalArgumentException("max_auto_priority " + maxAutoPriority + " is not in -1..99");
         }
         Objects.requireNonNull(minAutoPriorityDelay, "minAutoPriorityDelay");
+        cpuAffinity = List.copyOf(cpuAffinity);
     }
 
     /** Whether the part's threads are to be touched at all. */
     public boolean changesThreads() {
-        return realtimePriority > 0 || nice != 0;
+        return realtimePriority > 0 || nice != 0 || !cpuAffinity.isEmpty();
     }
 
     /** The automatic raise for late timers, starting from this part's configured real-time priority. */

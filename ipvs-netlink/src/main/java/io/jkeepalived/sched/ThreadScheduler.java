@@ -30,6 +30,14 @@ public final class ThreadScheduler {
      */
     public int applyToCurrentThread(PrioritySettings settings, String part) {
         int tid = libc.gettid();
+        if (!settings.cpuAffinity().isEmpty()) {
+            try {
+                libc.schedSetAffinity(tid, settings.cpuAffinity());
+                LOG.info("{}: thread {} runs on CPU(s) {}", part, tid, settings.cpuAffinity());
+            } catch (LinuxException e) {
+                LOG.warn("{}: unable to set the CPU affinity to {}: {}", part, settings.cpuAffinity(), e.getMessage());
+            }
+        }
         if (settings.realtimePriority() > 0) {
             return setRealtime(tid, settings.realtimePriority(), settings.rlimitRttimeMicros(), part) ? settings
                     .realtimePriority() : 0;

@@ -56,15 +56,17 @@ class AutoPriorityTest {
 
     @Test
     void settingsStartTheRaiseFromTheirRealtimePriorityAndCheckTheirRanges() {
-        PrioritySettings s = new PrioritySettings(40, 0, 10_000, false, 42, Duration.ofMillis(5));
+        PrioritySettings s = new PrioritySettings(40, 0, 10_000, false, 42, Duration.ofMillis(5), java.util.List.of());
         AutoPriority p = s.autoPriority();
         assertTrue(p.isLate(0, 5 * MS + 1));
         assertEquals(OptionalInt.of(41), p.onLateTimer());
         assertTrue(s.changesThreads());
         assertFalse(PrioritySettings.NONE.changesThreads());
-        assertTrue(new PrioritySettings(0, 5, 0, false, 0, Duration.ofSeconds(1)).changesThreads());
-        assertThrows(IllegalArgumentException.class, () -> new PrioritySettings(100, 0, 0, false, 0, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> new PrioritySettings(0, -21, 0, false, 0, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> new PrioritySettings(0, 0, 0, false, 100, Duration.ZERO));
+        assertTrue(new PrioritySettings(0, 5, 0, false, 0, Duration.ofSeconds(1), java.util.List.of()).changesThreads());
+        assertTrue(new PrioritySettings(0, 0, 0, false, 0, Duration.ofSeconds(1), java.util.List.of(1)).changesThreads(),
+                "a CPU affinity alone touches the threads");
+        assertThrows(IllegalArgumentException.class, () -> new PrioritySettings(100, 0, 0, false, 0, Duration.ZERO, java.util.List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new PrioritySettings(0, -21, 0, false, 0, Duration.ZERO, java.util.List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new PrioritySettings(0, 0, 0, false, 100, Duration.ZERO, java.util.List.of()));
     }
 }

@@ -67,6 +67,8 @@ import java.util.Optional;
  * <li>{@code checkerRtPriority}: checker_rt_priority: SCHED_RR priority (1-99), 0 for none</li>
  * <li>{@code vrrpRlimitRttime}: vrrp_rlimit_rttime: RLIMIT_RTTIME in microseconds with vrrp_rt_priority (default 10000)</li>
  * <li>{@code checkerRlimitRttime}: checker_rlimit_rttime: the same with checker_rt_priority (default 10000)</li>
+ * <li>{@code vrrpCpuAffinity}: vrrp_cpu_affinity: CPU numbers for the VRRP thread, empty for no setting</li>
+ * <li>{@code checkerCpuAffinity}: checker_cpu_affinity: the same for the checker threads</li>
  * <li>{@code maxAutoPriority}: max_auto_priority: 0 never raises priority by itself, -1 also silences the notice</li>
  * <li>{@code minAutoPriorityDelay}: min_auto_priority_delay (configured in microseconds)</li>
  * <li>{@code lvsTimeouts}: lvs_timeouts</li>
@@ -127,6 +129,8 @@ public record GlobalDefs(
         int checkerRtPriority,
         long vrrpRlimitRttime,
         long checkerRlimitRttime,
+        List<Integer> vrrpCpuAffinity,
+        List<Integer> checkerCpuAffinity,
         int maxAutoPriority,
         Duration minAutoPriorityDelay,
         LvsTimeouts lvsTimeouts,
@@ -163,6 +167,8 @@ public record GlobalDefs(
         Objects.requireNonNull(lvsSyncDaemon, "lvsSyncDaemon");
         Objects.requireNonNull(lvsFlushOnStop, "lvsFlushOnStop");
         notificationEmail = List.copyOf(notificationEmail);
+        vrrpCpuAffinity = List.copyOf(vrrpCpuAffinity);
+        checkerCpuAffinity = List.copyOf(checkerCpuAffinity);
     }
 
     /** keepalived's defaults: what a configuration without {@code global_defs} means. */
@@ -227,6 +233,8 @@ public record GlobalDefs(
         b.checkerRtPriority = checkerRtPriority;
         b.vrrpRlimitRttime = vrrpRlimitRttime;
         b.checkerRlimitRttime = checkerRlimitRttime;
+        b.vrrpCpuAffinity = vrrpCpuAffinity;
+        b.checkerCpuAffinity = checkerCpuAffinity;
         b.maxAutoPriority = maxAutoPriority;
         b.minAutoPriorityDelay = minAutoPriorityDelay;
         b.lvsTimeouts = lvsTimeouts;
@@ -307,6 +315,8 @@ public record GlobalDefs(
         public int checkerRtPriority = 0;
         public long vrrpRlimitRttime = 10_000;
         public long checkerRlimitRttime = 10_000;
+        public List<Integer> vrrpCpuAffinity = List.of();
+        public List<Integer> checkerCpuAffinity = List.of();
         public int maxAutoPriority = 0;
         public Duration minAutoPriorityDelay = Duration.ofSeconds(1);
         public LvsTimeouts lvsTimeouts = LvsTimeouts.UNCHANGED;
@@ -329,7 +339,7 @@ public record GlobalDefs(
                     vrrpHigherPrioSendAdvert, vrrpVersion, vrrpIptables, vrrpCheckUnicastSrc, vrrpSkipCheckAdvAddr,
                     vrrpStrict, vrrpNotifyPriorityChanges, vrrpStartupDelay, vrrpPriority, vrrpNoSwap, vrrpRtPriority,
                     checkerPriority, checkerNoSwap, checkerRtPriority, vrrpRlimitRttime, checkerRlimitRttime,
-                    maxAutoPriority, minAutoPriorityDelay, lvsTimeouts, lvsSyncDaemon, lvsFlush, lvsFlushOnStop);
+                    vrrpCpuAffinity, checkerCpuAffinity, maxAutoPriority, minAutoPriorityDelay, lvsTimeouts, lvsSyncDaemon, lvsFlush, lvsFlushOnStop);
         }
     }
 }

@@ -301,6 +301,24 @@ class GlobalDefsBinderTest {
         assertEquals(ip("ff05::12"), g.vrrpMcastGroup6());
     }
 
+    /** keepalived 2.2.7: a list of CPU numbers; one bad number and the whole line is ignored. */
+    @Test
+    void cpuAffinityIsAListOfCpuNumbers() {
+        TestConf.Bound b = TestConf.bind("""
+                global_defs {
+                    vrrp_cpu_affinity 3 1 1
+                    checker_cpu_affinity 0 x 2
+                }
+                """);
+        Expect.reported(b, Severity.ERROR, 3, "checker_cpu_affinity", "'x'");
+        Expect.count(b, 1);
+        GlobalDefs g = b.config().globalDefs();
+        assertEquals(List.of(1, 3), g.vrrpCpuAffinity());
+        assertEquals(List.of(), g.checkerCpuAffinity());
+        TestConf.Bound none = TestConf.bind("global_defs {\n    vrrp_cpu_affinity\n}\n");
+        Expect.reported(none, Severity.ERROR, 2, "vrrp_cpu_affinity", "CPU numbers");
+    }
+
     /** keepalived 2.2.7: microseconds, 1..2^32-1, 1 read as 2 (the soft limit is half); 10000 when unset. */
     @Test
     void realtimeCpuLimitsInMicroseconds() {

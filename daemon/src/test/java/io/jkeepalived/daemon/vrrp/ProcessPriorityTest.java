@@ -89,6 +89,15 @@ class ProcessPriorityTest {
                 && t.rtPriority() == rtPriority && t.nice() == nice);
     }
 
+    private static String cpusAllowed(long pid, long tid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/task/" + tid + "/status"))) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+                return line.substring("Cpus_allowed_list:".length()).trim();
+            }
+        }
+        throw new AssertionError("no Cpus_allowed_list");
+    }
+
     private static long lockedKb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmLck:")) {
@@ -167,7 +176,7 @@ class ProcessPriorityTest {
 
     @Test
     void niceValueAndTheAutomaticRaiseWhenTimersRunLate() throws Exception {
-        Director d = Director.jkeepalived(lab, 'a', dir, conf("    vrrp_priority -5\n    max_auto_priority 3\n"
+        Director d = Director.jkeepalived(lab, 'a', dir, conf("    vrrp_priority -5\n    vrrp_cpu_affinity 1\n    max_auto_priority 3\n"
                 + "    min_auto_priority_delay 200000\n", null), "nice");
         try {
             d.awaitStarted();
@@ -180,6 +189,12 @@ class ProcessPriorityTest {
                 }
             }
             assertEquals(0, lockedKb(pid), "no no_swap, nothing locked");
+            assertEquals("1", cpusAllowed(pid, vrrpThread(pid).tid()), "vrrp_cpu_affinity 1");
+            for (Task t : tasks(pid)) {
+                if (!t.comm().equals("vrrp")) {
+                    assertEquals(cpusAllowed(pid, pid), cpusAllowed(pid, t.tid()), "thread " + t + " keeps its CPUs");
+                }
+            }
             // Freeze the whole process past its advert timer: when it runs again, the timer is about 1.5 s late.
             for (int round = 1; round <= 4; round++) {
                 Lab.sh("kill", "-STOP", Long.toString(pid));

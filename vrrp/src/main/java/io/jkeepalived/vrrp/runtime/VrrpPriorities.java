@@ -10,6 +10,7 @@ public final class VrrpPriorities {
 
     public static PrioritySettings of(GlobalDefs g) {
         return new PrioritySettings(g.vrrpRtPriority(), g.vrrpPriority(), g.vrrpRlimitRttime(), g.vrrpNoSwap(),
-                g.maxAutoPriority(), g.minAutoPriorityDelay());
+                g.maxAutoPriority(), g.minAutoPriorityDelay(),
+                g.vrrpCpuAffinity());
     }
 }

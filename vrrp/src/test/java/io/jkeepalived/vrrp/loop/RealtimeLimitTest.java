@@ -34,7 +34,7 @@ class RealtimeLimitTest {
             EventLoop loop = new EventLoop(libc, "vrrp");
             int busy = libc.eventfd(1, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
             loop.register(busy, () -> { });
-            PrioritySettings rt = new PrioritySettings(10, 0, 20_000, false, 0, Duration.ofSeconds(1));
+            PrioritySettings rt = new PrioritySettings(10, 0, 20_000, false, 0, Duration.ofSeconds(1), java.util.List.of());
             loop.execute(() -> {
                 int got = new ThreadScheduler(libc).applyToCurrentThread(rt, "test");
                 System.out.println("rt " + got);

@@ -20,9 +20,11 @@ class VrrpPrioritiesTest {
         b.checkerRtPriority = 10;
         b.checkerPriority = 3;
         b.checkerRlimitRttime = 99;
+        b.vrrpCpuAffinity = java.util.List.of(0, 3);
+        b.checkerCpuAffinity = java.util.List.of(1);
         b.maxAutoPriority = 60;
         b.minAutoPriorityDelay = Duration.ofMillis(250);
-        assertEquals(new PrioritySettings(40, -7, 30_000, true, 60, Duration.ofMillis(250)),
+        assertEquals(new PrioritySettings(40, -7, 30_000, true, 60, Duration.ofMillis(250), java.util.List.of(0, 3)),
                 VrrpPriorities.of(b.build()));
     }
 
