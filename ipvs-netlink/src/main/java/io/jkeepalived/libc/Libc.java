@@ -558,4 +558,22 @@ public final class Libc {
             throw failure("sched_setaffinity(" + tid + ", " + cpus + ")");
         }
     }
+
+    /** getrusage(2) about the calling thread only. */
+    private static final int RUSAGE_THREAD = 1;
+    /** Size of struct rusage on LP64, and the offset of ru_nvcsw: two timevals, then twelve longs before it. */
+    public static final int RUSAGE_SIZE = 144;
+    private static final int RU_NVCSW = 32 + 12 * 8;
+
+    /**
+     * How many times the calling thread has given up the CPU of its own accord (slept, waited): the count a
+     * real-time thread's RLIMIT_RTTIME budget starts again from. {@code usage} is a direct buffer of
+     * {@link #RUSAGE_SIZE} bytes, reused.
+     */
+    public long voluntaryContextSwitches(ByteBuffer usage) throws LinuxException {
+        if (lib.getrusage(RUSAGE_THREAD, usage) < 0) {
+            throw failure("getrusage(RUSAGE_THREAD)");
+        }
+        return usage.getLong(RU_NVCSW);
+    }
 }

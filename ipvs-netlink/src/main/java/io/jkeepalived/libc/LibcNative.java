@@ -112,6 +112,10 @@ public interface LibcNative {
     @SaveError
     int nanosleep(ByteBuffer request, Pointer remaining);
 
+    /** {@code usage} is a {@code struct rusage} (144 bytes on LP64). */
+    @SaveError
+    int getrusage(int who, ByteBuffer usage);
+
     /** {@code mask} is a {@code cpu_set_t} of {@code size} bytes. */
     @SaveError
     int sched_setaffinity(int pid, @size_t long size, ByteBuffer mask);

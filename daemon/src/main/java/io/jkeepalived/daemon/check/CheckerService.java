@@ -129,6 +129,12 @@ public final class CheckerService implements AutoCloseable {
             return;
         }
         threadsChanged = true;
+        if (settings.realtimePriority() > 0 && settings.rlimitRttimeMicros() > 0) {
+            // Unlike the VRRP loop, netty's loop cannot be made to sleep in the middle of a batch of I/O.
+            log.warn("checker_rt_priority: the checker threads run real-time under a CPU limit of {} us without "
+                    + "sleeping (checker_rlimit_rttime); past it the kernel kills the whole daemon, not a checker "
+                    + "process. If SIGXCPU is logged, raise checker_rlimit_rttime", settings.rlimitRttimeMicros());
+        }
         checkers.onLoopThread(() -> scheduler.applyToCurrentThread(settings, "Checker"));
         applier.onThread(() -> scheduler.applyToCurrentThread(settings, "Checker (IPVS)"));
     }

@@ -71,6 +71,9 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     private volatile long sleepAtLeastEveryNanos;
     /** When the loop last surely slept (loop thread). */
     private long lastSlept = System.nanoTime();
+    /** The loop thread's count of voluntary context switches at {@link #lastSlept} (-1: not read yet). */
+    private long lastSwitches = -1;
+    private final ByteBuffer rusage = Libc.allocate(Libc.RUSAGE_SIZE);
 
     public EventLoop(Libc libc, String name) throws LinuxException {
         this.libc = libc;
@@ -191,11 +194,8 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
         long now = System.nanoTime();
         long bound = sleepAtLeastEveryNanos;
         if (bound > 0 && now - lastSlept > bound) {
-            // Leaving the run queue resets the kernel's count. A real-time thread has no timer slack, and a sleep of
-            // a microsecond or so expires before the thread is off the CPU: ask for enough to surely sleep.
-            libc.sleepNanos(GUARD_SLEEP_NANOS, timespec);
+            guardSleep();
             now = System.nanoTime();
-            lastSlept = now;
         }
         timers.runDue(now, this::taskFailed);
         runTasks();
@@ -258,6 +258,25 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Sleeps unless the thread has slept since the last look (in ppoll waiting for a packet, say): leaving the run
+     * queue is what resets the kernel's RLIMIT_RTTIME count. A real-time thread has no timer slack, and a sleep of
+     * a microsecond or so expires before the thread is off the CPU: ask for enough to surely sleep.
+     */
+    private void guardSleep() {
+        try {
+            long switches = libc.voluntaryContextSwitches(rusage);
+            if (switches == lastSwitches || lastSwitches < 0) {
+                libc.sleepNanos(GUARD_SLEEP_NANOS, timespec);
+                switches = libc.voluntaryContextSwitches(rusage);
+            }
+            lastSwitches = switches;
+        } catch (LinuxException e) {
+            libc.sleepNanos(GUARD_SLEEP_NANOS, timespec);
+        }
+        lastSlept = System.nanoTime();
     }
 
     private void rebuildPollSet() {
