@@ -50,6 +50,29 @@ public final class Lifecycle {
         Optional<KeepalivedConfig> reread();
     }
 
+    /**
+     * Something that runs beside the parts for as long as the daemon runs (the control socket): opened once the
+     * pid files are ours (a daemon refused by them must not take another's socket), closed after the parts
+     * stopped. It is not a part: it takes no configuration and systemd's status line does not name it.
+     */
+    public interface Companion {
+        /** Opens; trouble is logged by it and never stops the daemon. */
+        void open();
+
+        void close();
+    }
+
+    /**
+     * What the last reload (SIGHUP) came to, for status reports.
+     *
+     * @param result "ok" (every running part took the new configuration), "partial" (some kept the previous
+     *               one), "refused" (the file could not be used, or every part kept the previous one), "failed"
+     *               (an unexpected error; the previous configuration runs)
+     * @param message the status line systemd was given
+     */
+    public record ReloadOutcome(java.time.Instant at, String result, String message) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
 
     private final PidFiles pidFiles;
@@ -72,6 +95,10 @@ public final class Lifecycle {
     /** The parts running now; guarded by {@link #partsLock}. */
     private final List<Part> running = new ArrayList<>();
     private volatile boolean stopping;
+    private volatile ReloadOutcome lastReload;
+    /** Set by the reload in progress: how it came out. */
+    private String reloadResult;
+    private final List<Companion> companions = new ArrayList<>();
 
     /**
      * @param notifier tells systemd READY=1 once every part runs, RELOADING=1 / READY=1 around a reload,
@@ -88,6 +115,17 @@ public final class Lifecycle {
         this.parts = List.copyOf(parts);
     }
 
+    /** Adds a companion (before {@link #run()}). */
+    public Lifecycle with(Companion companion) {
+        companions.add(companion);
+        return this;
+    }
+
+    /** The outcome of the last reload; empty before the first SIGHUP's reload ran. */
+    public Optional<ReloadOutcome> lastReload() {
+        return Optional.ofNullable(lastReload);
+    }
+
     /** Runs until stopped; returns the process exit code. */
     public int run() {
         // Handlers before the pid file: whoever reads the pid file may signal at once, and an unhandled
@@ -100,6 +138,7 @@ public final class Lifecycle {
             return ExitCodes.FAILURE;
         }
         List<Part> started = new ArrayList<>();
+        companions.forEach(Companion::open);
         try {
             // Under the lock: a SIGHUP during start-up waits for every part to run, then reloads them all.
             synchronized (partsLock) {
@@ -132,6 +171,13 @@ public final class Lifecycle {
             }
         } finally {
             reloads.shutdownNow();
+            for (int i = companions.size() - 1; i >= 0; i--) {
+                try {
+                    companions.get(i).close();
+                } catch (RuntimeException e) {
+                    log.error("Closing {} failed", companions.get(i), e);
+                }
+            }
             pidFiles.release();
         }
         log.info("Stopped");
@@ -178,7 +224,9 @@ public final class Lifecycle {
             } catch (RuntimeException e) {
                 log.error("Reload failed; the running configuration is kept", e);
                 status = "Reload failed (" + e + "); running the previous configuration";
+                reloadResult = "failed";
             }
+            lastReload = new ReloadOutcome(java.time.Instant.now(), reloadResult, status);
             notifier.send("READY=1\nSTATUS=" + status);
         }
     }
@@ -186,6 +234,7 @@ public final class Lifecycle {
     /** Hands the new configuration to every running part; returns the status line for systemd. */
     private String reloadParts() {
         Optional<KeepalivedConfig> next = reader.reread();
+        reloadResult = "refused";
         if (next.isEmpty()) {
             return "Reload refused (see the log); running " + names(running) + " with the previous configuration";
         }
@@ -206,6 +255,7 @@ public final class Lifecycle {
                 + " took the new configuration") + (took.isEmpty() || kept.isEmpty() ? "" : "; ")
                 + (kept.isEmpty() ? "" : String.join(", ", kept) + " kept the previous one");
         if (kept.isEmpty()) {
+            reloadResult = "ok";
             log.info("Reload done: {}", summary);
             return "Reloaded: " + summary;
         }
@@ -214,6 +264,7 @@ public final class Lifecycle {
             log.warn("Reload refused: {} kept the previous configuration", String.join(", ", kept));
             return "Reload refused by " + String.join(", ", kept) + " (see the log); running the previous configuration";
         }
+        reloadResult = "partial";
         log.warn("Reload partly done: {}", summary);
         return "Reloaded: " + summary;
     }
