@@ -68,6 +68,30 @@ final class ControlIo {
         }
     }
 
+    /**
+     * Reads and discards until the peer closes or the deadline passes: closing a socket with unread data would
+     * reset the connection, and the peer could lose the answer it has not read yet.
+     */
+    static void drain(SocketChannel channel, Selector selector, long deadlineNanos) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+        try {
+            while (true) {
+                buffer.clear();
+                int n = channel.read(buffer);
+                if (n < 0) {
+                    return;
+                }
+                if (n == 0) {
+                    await(selector, deadlineNanos);
+                }
+            }
+        } finally {
+            key.cancel();
+            selector.selectNow();
+        }
+    }
+
     private static void await(Selector selector, long deadlineNanos) throws IOException {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {

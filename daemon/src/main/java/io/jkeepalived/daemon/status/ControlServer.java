@@ -182,8 +182,12 @@ public final class ControlServer implements AutoCloseable {
                 String line = new String(request, StandardCharsets.UTF_8).strip();
                 answer = answer(line);
             }
-            ControlIo.write(client, selector, System.nanoTime() + ioTimeout.toNanos(),
-                    ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
+            long answerDeadline = System.nanoTime() + ioTimeout.toNanos();
+            ControlIo.write(client, selector, answerDeadline, ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
+            // End of answer; then wait (bounded) for the client to close, so that what it sent beyond the request
+            // does not make our close a reset that could cost it the answer.
+            client.shutdownOutput();
+            ControlIo.drain(client, selector, answerDeadline);
         } catch (SocketTimeoutException e) {
             log.debug("Control socket {}: a client was too slow; connection closed", path);
         } catch (IOException e) {
