@@ -11,7 +11,8 @@ import java.util.Optional;
  * The whole daemon (VRRP on real sockets, checkers, control socket, signals) as a child process, with the IPVS
  * table in memory as in {@link InMemoryIpvsMain}: the host kernel here has no IPVS.
  *
- * <p>Arguments: CONFIG TABLE_FILE CHANGES_FILE PID_DIR CONTROL_SOCKET.
+ * <p>Arguments: CONFIG TABLE_FILE CHANGES_FILE PID_DIR CONTROL_SOCKET. SIGUSR1 and SIGUSR2 write their files in
+ * PID_DIR (not /tmp).
  */
 public final class StatusProcessMain {
     private StatusProcessMain() {
@@ -26,6 +27,6 @@ public final class StatusProcessMain {
                 pids.resolve("keepalived.pid"), pids.resolve("vrrp.pid"), pids.resolve("checkers.pid"),
                 Optional.of(Path.of(args[4])));
         System.exit(new Startup(host, "status-test",
-                () -> new CheckerService.OpenedIpvs(kernel, () -> { })).run(options, List.of(args)));
+                () -> new CheckerService.OpenedIpvs(kernel, () -> { }), pids).run(options, List.of(args)));
     }
 }

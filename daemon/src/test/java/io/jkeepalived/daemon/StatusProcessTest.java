@@ -119,6 +119,22 @@ class StatusProcessTest {
         }
     }
 
+    private void kill(String signal) throws Exception {
+        long pid = daemon.pid();
+        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+    }
+
+    private void awaitFile(Path file) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + file + "; log:\n" + log());
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private static JsonNode realServer(JsonNode s, int index) {
         return s.get("virtual_servers").get(0).get("real_servers").get(index);
     }
@@ -211,6 +227,27 @@ class StatusProcessTest {
                 text);
         assertTrue(text.lines().anyMatch(l -> l.matches(" +127\\.0\\.0\\.1:" + open + " +\\d+ +DOWN +TCP_CHECK .*")),
                 text);
+
+        // keepalived's signals: SIGUSR1 the data file, SIGUSR2 the stats file (here in the test's directory)
+        Path data = dir.resolve("keepalived.data");
+        Path stats = dir.resolve("keepalived.stats");
+        kill("USR1");
+        awaitFile(data);
+        String dataText = Files.readString(data);
+        assertTrue(dataText.startsWith("jkeepalived data, written on SIGUSR1 at "), dataText);
+        assertTrue(dataText.lines().anyMatch(l -> l.matches("  VI_1 +" + lab.device('a') + " +51 +MASTER .*")),
+                dataText);
+        assertTrue(dataText.contains("real_server 127.0.0.1 " + open + " {"), "the configuration: " + dataText);
+        assertEquals(0600, (Integer) Files.getAttribute(data, "unix:mode") & 0777);
+        kill("USR2");
+        awaitFile(stats);
+        String statsText = Files.readString(stats);
+        assertTrue(statsText.contains("vrrp_instance VI_1\n  state = MASTER\n"), statsText);
+        long sent = Long.parseLong(statsText.lines().filter(l -> l.startsWith("  adverts_sent = ")).findFirst()
+                .orElseThrow().substring("  adverts_sent = ".length()));
+        assertTrue(sent >= 2, statsText);
+        assertTrue(statsText.contains("  dropped.auth_failure = 0\n"), statsText);
+        assertTrue(daemon.isAlive(), "SIGUSR1 and SIGUSR2 do not end the daemon");
 
         daemon.destroy();
         assertTrue(daemon.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS));

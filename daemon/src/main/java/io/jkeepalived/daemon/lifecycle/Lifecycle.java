@@ -73,6 +73,15 @@ public final class Lifecycle {
     public record ReloadOutcome(java.time.Instant at, String result, String message) {
     }
 
+    /** keepalived's SIGUSR1 and SIGUSR2 dumps; run on a thread of their own, never the signal thread. */
+    public interface Dumps {
+        /** SIGUSR1: configuration and state (keepalived's /tmp/keepalived.data). */
+        void data();
+
+        /** SIGUSR2: the VRRP counters (keepalived's /tmp/keepalived.stats). */
+        void stats();
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
 
     private final PidFiles pidFiles;
@@ -99,6 +108,15 @@ public final class Lifecycle {
     /** Set by the reload in progress: how it came out. */
     private String reloadResult;
     private final List<Companion> companions = new ArrayList<>();
+    private Dumps dumps;
+    /** Dumps run here, one at a time; a signal that comes while the same dump is queued joins it. */
+    private final ExecutorService dumper = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jkeepalived-dump");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean dataQueued = new AtomicBoolean();
+    private final AtomicBoolean statsQueued = new AtomicBoolean();
 
     /**
      * @param notifier tells systemd READY=1 once every part runs, RELOADING=1 / READY=1 around a reload,
@@ -121,6 +139,12 @@ public final class Lifecycle {
         return this;
     }
 
+    /** Answers SIGUSR1 and SIGUSR2 with these dumps (before {@link #run()}); without, they are logged and ignored. */
+    public Lifecycle withDumps(Dumps d) {
+        dumps = d;
+        return this;
+    }
+
     /** The outcome of the last reload; empty before the first SIGHUP's reload ran. */
     public Optional<ReloadOutcome> lastReload() {
         return Optional.ofNullable(lastReload);
@@ -138,10 +162,10 @@ public final class Lifecycle {
             return ExitCodes.FAILURE;
         }
         List<Part> started = new ArrayList<>();
-        companions.forEach(Companion::open);
         try {
             // Under the lock: a SIGHUP during start-up waits for every part to run, then reloads them all.
             synchronized (partsLock) {
+                companions.forEach(Companion::open);
                 for (Part part : parts) {
                     try {
                         part.start();
@@ -171,6 +195,7 @@ public final class Lifecycle {
             }
         } finally {
             reloads.shutdownNow();
+            dumper.shutdownNow();
             for (int i = companions.size() - 1; i >= 0; i--) {
                 try {
                     companions.get(i).close();
@@ -314,9 +339,37 @@ public final class Lifecycle {
         if (!signals.handle("HUP", this::requestReload)) {
             log.warn("Cannot handle SIGHUP: a reload would terminate the daemon");
         }
-        // keepalived writes its data and stats files on these; answering with a log line beats dying of them.
-        signals.handle("USR1", () -> log.warn("SIGUSR1 (write /tmp/keepalived.data) is not implemented yet; ignored"));
-        signals.handle("USR2", () -> log.warn("SIGUSR2 (write /tmp/keepalived.stats) is not implemented yet; ignored"));
+        // keepalived writes its data and stats files on these; without dumps a log line beats dying of them.
+        if (dumps == null) {
+            signals.handle("USR1", () -> log.warn("SIGUSR1: no data dump in this run; ignored"));
+            signals.handle("USR2", () -> log.warn("SIGUSR2: no stats dump in this run; ignored"));
+        } else {
+            Dumps d = dumps;
+            if (!signals.handle("USR1", () -> queueDump(dataQueued, d::data))) {
+                log.warn("Cannot handle SIGUSR1: it would terminate the daemon");
+            }
+            if (!signals.handle("USR2", () -> queueDump(statsQueued, d::stats))) {
+                log.warn("Cannot handle SIGUSR2: it would terminate the daemon");
+            }
+        }
+    }
+
+    private void queueDump(AtomicBoolean queued, Runnable dump) {
+        if (stopping || !queued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            dumper.execute(() -> {
+                queued.set(false);
+                try {
+                    dump.run();
+                } catch (RuntimeException e) {
+                    log.error("Dump failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            queued.set(false); // stopping
+        }
     }
 
     private void awaitStop() {

@@ -12,6 +12,7 @@ import io.jkeepalived.daemon.Host;
 import io.jkeepalived.daemon.LoadedConfig;
 import io.jkeepalived.daemon.status.ControlServer;
 import io.jkeepalived.daemon.status.ControlSocketPath;
+import io.jkeepalived.daemon.status.SignalDumps;
 import io.jkeepalived.daemon.status.StatusJson;
 import io.jkeepalived.daemon.status.StatusReport;
 import io.jkeepalived.daemon.status.StatusService;
@@ -65,10 +66,21 @@ public final class Startup {
 
     /** @param ipvs how the checker side opens the kernel's IPVS table (a fake in tests) */
     public Startup(Host host, String version, CheckerService.IpvsOpener ipvs) {
+        this(host, version, ipvs, SignalDumps.DEFAULT_DIRECTORY);
+    }
+
+    /** @param dumpDirectory where SIGUSR1 and SIGUSR2 write their files (/tmp, as keepalived; a test's own) */
+    public Startup(Host host, String version, CheckerService.IpvsOpener ipvs, Path dumpDirectory) {
         this.host = host;
         this.version = version;
         this.ipvs = ipvs;
+        this.dumpDirectory = dumpDirectory;
     }
+
+    private final Path dumpDirectory;
+    /** The configuration last read that could run: the start's, then each accepted reload's. */
+    private final java.util.concurrent.atomic.AtomicReference<KeepalivedConfig> inForce =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public int run(Options options, List<String> commandLine) {
         log.info("Starting jkeepalived {} (pid {})", version, host.pid());
@@ -81,6 +93,7 @@ public final class Startup {
             return refusal;
         }
         ParseResult result = read.get();
+        inForce.set(result.config());
         if (options.dump()) {
             dump(result);
         }
@@ -111,7 +124,18 @@ public final class Startup {
                         r.result(), r.message()))), vrrp, checkers, clock, StatusService.PART_TIMEOUT);
         control.serve(new ControlServer(socket, command -> command.equals("status")
                 ? StatusJson.write(status.report()) : null));
-        return lifecycle.with(control).run();
+        SignalDumps dumps = new SignalDumps(dumpDirectory, status, () -> host.dumper().apply(inForce.get()));
+        return lifecycle.with(control).withDumps(new Lifecycle.Dumps() {
+            @Override
+            public void data() {
+                dumps.data();
+            }
+
+            @Override
+            public void stats() {
+                dumps.stats();
+            }
+        }).run();
     }
 
     private final Clock clock = Clock.systemUTC();
@@ -193,6 +217,7 @@ public final class Startup {
                 options.configId());
         Optional<ParseResult> read = read(options, "the running configuration is kept");
         read.ifPresent(result -> {
+            inForce.set(result.config());
             if (options.dump()) {
                 dump(result);
             }
