@@ -63,6 +63,15 @@ public final class StatusCommand implements Callable<Integer> {
         return ControlSocketPath.forPidFile(parent == null ? null : parent.pidFile);
     }
 
+    /** The socket layer's reason in the words of connect(2) ("no such file or directory", "connection refused"). */
+    private static String why(IOException e) {
+        if (e instanceof java.net.SocketException && e.getMessage() != null) {
+            String m = e.getMessage();
+            return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
+        }
+        return IoErrors.describe(e);
+    }
+
     @Override
     public Integer call() {
         Path path = socketPath();
@@ -74,7 +83,7 @@ public final class StatusCommand implements Callable<Integer> {
                     + TIMEOUT.toSeconds() + " s");
             return NOT_RUNNING;
         } catch (IOException e) {
-            host.err().println("jkeepalived: no daemon is listening on " + path + " (" + IoErrors.describe(e)
+            host.err().println("jkeepalived: no daemon is listening on " + path + " (" + why(e)
                     + "); is jkeepalived running, with this pid file or --control-socket?");
             return NOT_RUNNING;
         }

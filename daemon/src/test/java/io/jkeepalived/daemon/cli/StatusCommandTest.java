@@ -80,8 +80,20 @@ class StatusCommandTest {
     void noDaemonIsAClearErrorNamingTheSocket() {
         Path socket = dir.resolve("nobody.sock");
         assertEquals(StatusCommand.NOT_RUNNING, host.run("status", "-s", socket.toString()));
-        assertTrue(err().startsWith("jkeepalived: no daemon is listening on " + socket + " ("), err());
+        assertEquals("jkeepalived: no daemon is listening on " + socket + " (no such file or directory); is jkeepalived"
+                + " running, with this pid file or --control-socket?\n", err());
         assertEquals("", out());
+    }
+
+    @Test
+    void aStaleSocketIsAClearErrorToo() throws Exception {
+        Path socket = dir.resolve("stale.sock");
+        try (var dead = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            dead.bind(java.net.UnixDomainSocketAddress.of(socket));
+        }
+        assertEquals(StatusCommand.NOT_RUNNING, host.run("status", "-s", socket.toString()));
+        assertTrue(err().startsWith("jkeepalived: no daemon is listening on " + socket + " (connection refused)"),
+                err());
     }
 
     @Test
