@@ -96,6 +96,24 @@ final class CheckDriver<K> {
         return Optional.ofNullable(servers.get(key)).map(s -> s.health);
     }
 
+    /** Each checker of a real server as it stands (empty for an unknown key), in configuration order. */
+    List<CheckerStatus> status(K key) {
+        Server server = servers.get(key);
+        if (server == null) {
+            return List.of();
+        }
+        long now = scheduler.nanoTime();
+        List<CheckerStatus> out = new ArrayList<>(server.checkers.size());
+        for (Checker c : server.checkers) {
+            Optional<CheckerStatus.LastCheck> last = c.lastResult == null ? Optional.empty()
+                    : Optional.of(new CheckerStatus.LastCheck(now - c.lastAt,
+                            c.lastResult.kind().name().toLowerCase(java.util.Locale.ROOT), c.lastResult.detail()));
+            out.add(new CheckerStatus(c.config.spec().kind(), c.target(), c.policy.isUp(), last, c.attempts,
+                    c.failures, c.failuresInARow));
+        }
+        return out;
+    }
+
     int size() {
         return servers.size();
     }
@@ -156,6 +174,10 @@ final class CheckDriver<K> {
         long startedAt;
         int weightDelta;
         int failuresInARow;
+        long attempts;
+        long failures;
+        ProbeResult lastResult;
+        long lastAt;
         boolean stopped;
 
         Checker(Server server, CheckerConfig config, CheckerPolicy policy) {
@@ -191,6 +213,12 @@ final class CheckDriver<K> {
                 return;
             }
             stats.recordResult(result.kind(), result.detail());
+            attempts++;
+            if (result.kind() == ProbeResult.Kind.FAILURE) {
+                failures++;
+            }
+            lastResult = result;
+            lastAt = scheduler.nanoTime();
             failuresInARow = result.kind() == ProbeResult.Kind.FAILURE ? failuresInARow + 1 : 0;
             Step step = policy.onResult(result);
             weightDelta = step.weightDelta();
@@ -219,16 +247,17 @@ final class CheckDriver<K> {
         }
 
         private String describe() {
+            return target() + " (real server " + server.key + ")";
+        }
+
+        String target() {
             CheckerSpec spec = config.spec();
-            String target;
             if (spec instanceof TcpCheck tcp) {
-                target = tcp.target().toString();
+                return tcp.target().toString();
             } else if (spec instanceof HttpCheck http) {
-                target = http.target().toString();
-            } else {
-                target = ((MiscCheck) spec).command().toString();
+                return http.target().toString();
             }
-            return target + " (real server " + server.key + ")";
+            return ((MiscCheck) spec).command().toString();
         }
 
         void stop() {

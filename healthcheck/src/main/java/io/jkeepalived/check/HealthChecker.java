@@ -164,6 +164,33 @@ public final class HealthChecker<K> implements AutoCloseable {
         return Optional.ofNullable(health.get(server));
     }
 
+    /**
+     * The checkers of each real server as they stand, copied on the checkers' loop and waited for at most
+     * {@code timeout} (the loop is never blocked). Keys not checked map to an empty list.
+     *
+     * @throws java.util.concurrent.TimeoutException the loop did not answer in time
+     */
+    public Map<K, List<CheckerStatus>> checkerStatus(java.util.Collection<K> servers, Duration timeout)
+            throws java.util.concurrent.TimeoutException, InterruptedException {
+        List<K> keys = List.copyOf(servers);
+        if (loop.isShuttingDown()) {
+            return Map.of();
+        }
+        io.netty.util.concurrent.Future<Map<K, List<CheckerStatus>>> f = loop.submit(() -> {
+            Map<K, List<CheckerStatus>> out = new java.util.LinkedHashMap<>();
+            keys.forEach(k -> out.put(k, driver.status(k)));
+            return out;
+        });
+        if (!f.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            f.cancel(false);
+            throw new java.util.concurrent.TimeoutException("the checkers' loop did not answer within " + timeout);
+        }
+        if (!f.isSuccess()) {
+            throw new IllegalStateException("checker status failed: " + f.cause(), f.cause());
+        }
+        return f.getNow();
+    }
+
     /** How late attempts start, and how many ran. */
     public ScheduleStats scheduleStats() {
         return stats;

@@ -78,6 +78,40 @@ class CheckDriverTimelineTest {
     }
 
     @Test
+    void statusCountsAttemptsFailuresAndTellsTheLastResultWithItsAge() {
+        TcpCheck check = tcp(80);
+        // Healthy until 20 s, refusing from 20 s to 30 s, healthy again after.
+        ScriptedProber prober = new ScriptedProber(clock, 0, (t, spec, url) -> t >= 20 && t < 30 ? refused() : ok());
+        CheckDriver<String> d = driver(prober);
+        d.add("rs1", 3, List.of(new CheckerConfig(check, timing(5, 1, 1))));
+        CheckerStatus fresh = d.status("rs1").get(0);
+        assertEquals(CheckerKind.TCP_CHECK, fresh.kind());
+        assertEquals(Optional.empty(), fresh.last());
+        assertEquals(0, fresh.attempts());
+        assertTrue(fresh.up());
+        clock.runUntil(23.5);
+        // attempts at 1, 6, 11, 16 (ok), 21, 22 (refused: DOWN)
+        CheckerStatus down = d.status("rs1").get(0);
+        assertEquals(6, down.attempts());
+        assertEquals(2, down.failures());
+        assertEquals(2, down.consecutiveFailures());
+        assertEquals(false, down.up());
+        assertEquals("failure", down.last().orElseThrow().result());
+        assertEquals("connection refused", down.last().orElseThrow().detail());
+        assertEquals(secs(1.5).toNanos(), down.last().orElseThrow().ageNanos());
+        assertEquals(check.target().toString(), down.target());
+        clock.runUntil(34);
+        CheckerStatus up = d.status("rs1").get(0);
+        // 27, 28 refused, 33 ok
+        assertEquals(9, up.attempts());
+        assertEquals(4, up.failures());
+        assertEquals(0, up.consecutiveFailures());
+        assertTrue(up.up());
+        assertEquals("success", up.last().orElseThrow().result());
+        assertEquals(List.of(), d.status("nobody"));
+    }
+
+    @Test
     void retryZeroGoesDownOnTheFirstFailure() {
         TcpCheck check = tcp(80);
         ScriptedProber prober = new ScriptedProber(clock, 0, (t, spec, url) -> t >= 10 ? refused() : ok());

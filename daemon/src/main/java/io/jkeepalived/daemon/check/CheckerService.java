@@ -594,6 +594,47 @@ public final class CheckerService implements AutoCloseable {
         }
     }
 
+    /**
+     * A virtual server as a status report shows it: its pool, its group's name if it is one, and the checkers of
+     * each real server (same order as the pool's members).
+     */
+    public record VirtualServerStatus(io.jkeepalived.check.pool.PoolStatus pool, Optional<String> group,
+                                      List<List<io.jkeepalived.check.CheckerStatus>> checkers) {
+    }
+
+    /**
+     * Every virtual server as it stands: the pools are copied under their lock (held briefly by the checkers'
+     * loop too, never for I/O), the checkers on their own loop, waited for at most {@code timeout}.
+     *
+     * @throws java.util.concurrent.TimeoutException the checkers' loop did not answer in time
+     */
+    public List<VirtualServerStatus> status(Duration timeout)
+            throws java.util.concurrent.TimeoutException, InterruptedException {
+        List<io.jkeepalived.check.pool.PoolStatus> poolStatus = new ArrayList<>();
+        List<Optional<String>> groups = new ArrayList<>();
+        List<List<Checked>> keys;
+        synchronized (pools) {
+            for (int p = 0; p < pools.pools().size(); p++) {
+                poolStatus.add(pools.pools().get(p).status());
+                Object identity = members.poolIdentities.get(p);
+                groups.add(identity instanceof VirtualServerId.Group g ? Optional.of(g.name()) : Optional.empty());
+            }
+            keys = new ArrayList<>(members.keys);
+        }
+        List<Checked> all = new ArrayList<>();
+        keys.forEach(all::addAll);
+        Map<Checked, List<io.jkeepalived.check.CheckerStatus>> checks = checkers.checkerStatus(all, timeout);
+        List<VirtualServerStatus> out = new ArrayList<>();
+        for (int p = 0; p < poolStatus.size(); p++) {
+            List<List<io.jkeepalived.check.CheckerStatus>> perMember = new ArrayList<>();
+            for (Checked k : keys.get(p)) {
+                perMember.add(checks.getOrDefault(k, List.of()));
+            }
+            out.add(new VirtualServerStatus(poolStatus.get(p), groups.get(p), perMember));
+        }
+        return out;
+    }
+
     public PoolManager pools() {
         return pools;
     }

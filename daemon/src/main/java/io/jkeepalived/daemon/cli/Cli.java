@@ -60,6 +60,7 @@ public final class Cli {
                 .setUnmatchedOptionsArePositionalParams(true)
                 .setOut(err)
                 .setErr(err));
+        commandLine.addSubcommand("status", new CommandLine(new StatusCommand(host)).setOut(err).setErr(err));
         CommandSpec spec = commandLine.getCommandSpec();
         spec.usageMessage().footerHeading("%nAccepted for keepalived compatibility and ignored with a warning:%n");
         List<String> footer = new ArrayList<>(ignoredOptionsSummary(spec));

@@ -105,6 +105,11 @@ public final class JkeepalivedCommand implements Callable<Integer> {
             description = "Check the configuration, report each problem to stderr (or append to FILE), exit.")
     String configTest;
 
+    @Option(names = "--control-socket", paramLabel = "PATH",
+            description = "jkeepalived's own: the control socket for 'jkeepalived status' (default: beside a -p pid"
+                    + " file, else /run/jkeepalived/control.sock).")
+    Path controlSocket;
+
     @Option(names = "--signum", paramLabel = "SIGFUNC",
             description = "Print the signal number for STOP, RELOAD, DATA or STATS and exit.")
     String signum;
@@ -148,7 +153,8 @@ public final class JkeepalivedCommand implements Callable<Integer> {
         Startup.Options options = new Startup.Options(configFile, id, dumpConf, !checkOnly, !vrrpOnly,
                 pidFile != null ? pidFile : PidFiles.DEFAULT_MAIN,
                 vrrpPidFile != null ? vrrpPidFile : PidFiles.DEFAULT_VRRP,
-                checkersPidFile != null ? checkersPidFile : PidFiles.DEFAULT_CHECKERS);
+                checkersPidFile != null ? checkersPidFile : PidFiles.DEFAULT_CHECKERS,
+                java.util.Optional.ofNullable(controlSocket));
         return new Startup(host, VersionInfo.version()).run(options, commandLine);
     }
 

@@ -13,12 +13,15 @@ import java.util.Optional;
  * The checker side of the daemon as a lifecycle part: the IPVS table and the health checks of every virtual
  * server. Runs even when the configuration has no virtual server (then idle), so that a reload can bring some.
  */
-public final class CheckerPart implements Lifecycle.Part {
+public final class CheckerPart implements Lifecycle.Part, io.jkeepalived.daemon.status.StatusSources.Checkers {
     private final CheckerService.IpvsOpener ipvs;
     private final HealthChecker.Options options;
     private KeepalivedConfig config;
-    /** Empty while there is nothing to check (no virtual server, or no IPVS). Touched by start/reload/stop only. */
-    private Optional<CheckerService> running = Optional.empty();
+    /**
+     * Empty while there is nothing to check (no virtual server, or no IPVS). Written by start/reload/stop only;
+     * volatile so that a status query reads it without waiting for a reload to finish.
+     */
+    private volatile Optional<CheckerService> running = Optional.empty();
 
     public CheckerPart(KeepalivedConfig config, CheckerService.IpvsOpener ipvs, HealthChecker.Options options) {
         this.config = config;
@@ -57,6 +60,13 @@ public final class CheckerPart implements Lifecycle.Part {
             running.ifPresent(s -> s.applyPriorities(CheckerPriorities.of(globals)));
         }
         config = next;
+    }
+
+    @Override
+    public Optional<java.util.List<CheckerService.VirtualServerStatus>> checkerStatus(java.time.Duration timeout)
+            throws java.util.concurrent.TimeoutException, InterruptedException {
+        Optional<CheckerService> now = running;
+        return now.isPresent() ? Optional.of(now.get().status(timeout)) : Optional.empty();
     }
 
     @Override

@@ -50,6 +50,38 @@ public final class Lifecycle {
         Optional<KeepalivedConfig> reread();
     }
 
+    /**
+     * Something that runs beside the parts for as long as the daemon runs (the control socket): opened once the
+     * pid files are ours (a daemon refused by them must not take another's socket), closed after the parts
+     * stopped. It is not a part: it takes no configuration and systemd's status line does not name it.
+     */
+    public interface Companion {
+        /** Opens; trouble is logged by it and never stops the daemon. */
+        void open();
+
+        void close();
+    }
+
+    /**
+     * What the last reload (SIGHUP) came to, for status reports.
+     *
+     * @param result "ok" (every running part took the new configuration), "partial" (some kept the previous
+     *               one), "refused" (the file could not be used, or every part kept the previous one), "failed"
+     *               (an unexpected error; the previous configuration runs)
+     * @param message the status line systemd was given
+     */
+    public record ReloadOutcome(java.time.Instant at, String result, String message) {
+    }
+
+    /** keepalived's SIGUSR1 and SIGUSR2 dumps; run on a thread of their own, never the signal thread. */
+    public interface Dumps {
+        /** SIGUSR1: configuration and state (keepalived's /tmp/keepalived.data). */
+        void data();
+
+        /** SIGUSR2: the VRRP counters (keepalived's /tmp/keepalived.stats). */
+        void stats();
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
 
     private final PidFiles pidFiles;
@@ -72,6 +104,19 @@ public final class Lifecycle {
     /** The parts running now; guarded by {@link #partsLock}. */
     private final List<Part> running = new ArrayList<>();
     private volatile boolean stopping;
+    private volatile ReloadOutcome lastReload;
+    /** Set by the reload in progress: how it came out. */
+    private String reloadResult;
+    private final List<Companion> companions = new ArrayList<>();
+    private Dumps dumps;
+    /** Dumps run here, one at a time; a signal that comes while the same dump is queued joins it. */
+    private final ExecutorService dumper = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jkeepalived-dump");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean dataQueued = new AtomicBoolean();
+    private final AtomicBoolean statsQueued = new AtomicBoolean();
 
     /**
      * @param notifier tells systemd READY=1 once every part runs, RELOADING=1 / READY=1 around a reload,
@@ -86,6 +131,23 @@ public final class Lifecycle {
         this.notifier = notifier;
         this.reader = reader;
         this.parts = List.copyOf(parts);
+    }
+
+    /** Adds a companion (before {@link #run()}). */
+    public Lifecycle with(Companion companion) {
+        companions.add(companion);
+        return this;
+    }
+
+    /** Answers SIGUSR1 and SIGUSR2 with these dumps (before {@link #run()}); without, they are logged and ignored. */
+    public Lifecycle withDumps(Dumps d) {
+        dumps = d;
+        return this;
+    }
+
+    /** The outcome of the last reload; empty before the first SIGHUP's reload ran. */
+    public Optional<ReloadOutcome> lastReload() {
+        return Optional.ofNullable(lastReload);
     }
 
     /** Runs until stopped; returns the process exit code. */
@@ -103,6 +165,7 @@ public final class Lifecycle {
         try {
             // Under the lock: a SIGHUP during start-up waits for every part to run, then reloads them all.
             synchronized (partsLock) {
+                companions.forEach(Companion::open);
                 for (Part part : parts) {
                     try {
                         part.start();
@@ -132,6 +195,14 @@ public final class Lifecycle {
             }
         } finally {
             reloads.shutdownNow();
+            dumper.shutdownNow();
+            for (int i = companions.size() - 1; i >= 0; i--) {
+                try {
+                    companions.get(i).close();
+                } catch (RuntimeException e) {
+                    log.error("Closing {} failed", companions.get(i), e);
+                }
+            }
             pidFiles.release();
         }
         log.info("Stopped");
@@ -178,7 +249,9 @@ public final class Lifecycle {
             } catch (RuntimeException e) {
                 log.error("Reload failed; the running configuration is kept", e);
                 status = "Reload failed (" + e + "); running the previous configuration";
+                reloadResult = "failed";
             }
+            lastReload = new ReloadOutcome(java.time.Instant.now(), reloadResult, status);
             notifier.send("READY=1\nSTATUS=" + status);
         }
     }
@@ -186,6 +259,7 @@ public final class Lifecycle {
     /** Hands the new configuration to every running part; returns the status line for systemd. */
     private String reloadParts() {
         Optional<KeepalivedConfig> next = reader.reread();
+        reloadResult = "refused";
         if (next.isEmpty()) {
             return "Reload refused (see the log); running " + names(running) + " with the previous configuration";
         }
@@ -206,6 +280,7 @@ public final class Lifecycle {
                 + " took the new configuration") + (took.isEmpty() || kept.isEmpty() ? "" : "; ")
                 + (kept.isEmpty() ? "" : String.join(", ", kept) + " kept the previous one");
         if (kept.isEmpty()) {
+            reloadResult = "ok";
             log.info("Reload done: {}", summary);
             return "Reloaded: " + summary;
         }
@@ -214,6 +289,7 @@ public final class Lifecycle {
             log.warn("Reload refused: {} kept the previous configuration", String.join(", ", kept));
             return "Reload refused by " + String.join(", ", kept) + " (see the log); running the previous configuration";
         }
+        reloadResult = "partial";
         log.warn("Reload partly done: {}", summary);
         return "Reloaded: " + summary;
     }
@@ -263,14 +339,42 @@ public final class Lifecycle {
         if (!signals.handle("HUP", this::requestReload)) {
             log.warn("Cannot handle SIGHUP: a reload would terminate the daemon");
         }
-        // keepalived writes its data and stats files on these; answering with a log line beats dying of them.
-        signals.handle("USR1", () -> log.warn("SIGUSR1 (write /tmp/keepalived.data) is not implemented yet; ignored"));
-        signals.handle("USR2", () -> log.warn("SIGUSR2 (write /tmp/keepalived.stats) is not implemented yet; ignored"));
+        // keepalived writes its data and stats files on these; without dumps a log line beats dying of them.
+        if (dumps == null) {
+            signals.handle("USR1", () -> log.warn("SIGUSR1: no data dump in this run; ignored"));
+            signals.handle("USR2", () -> log.warn("SIGUSR2: no stats dump in this run; ignored"));
+        } else {
+            Dumps d = dumps;
+            if (!signals.handle("USR1", () -> queueDump(dataQueued, d::data))) {
+                log.warn("Cannot handle SIGUSR1: it would terminate the daemon");
+            }
+            if (!signals.handle("USR2", () -> queueDump(statsQueued, d::stats))) {
+                log.warn("Cannot handle SIGUSR2: it would terminate the daemon");
+            }
+        }
         // A real-time thread that reaches the soft RLIMIT_RTTIME gets SIGXCPU, whose default action would end the
         // JVM; keepalived logs it, and so do we. The hard limit's SIGKILL cannot be caught by anyone.
         if (!signals.handle("XCPU", () -> log.warn("A real-time thread has used too much CPU time without "
                 + "sleeping (SIGXCPU); vrrp_rlimit_rttime / checker_rlimit_rttime may need to be raised"))) {
             log.warn("Cannot handle SIGXCPU: a real-time thread reaching its soft CPU limit would end the daemon");
+        }
+    }
+
+    private void queueDump(AtomicBoolean queued, Runnable dump) {
+        if (stopping || !queued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            dumper.execute(() -> {
+                queued.set(false);
+                try {
+                    dump.run();
+                } catch (RuntimeException e) {
+                    log.error("Dump failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            queued.set(false); // stopping
         }
     }
 

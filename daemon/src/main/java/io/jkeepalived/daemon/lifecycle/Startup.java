@@ -10,7 +10,17 @@ import io.jkeepalived.daemon.check.CheckerService;
 import io.jkeepalived.daemon.ExitCodes;
 import io.jkeepalived.daemon.Host;
 import io.jkeepalived.daemon.LoadedConfig;
+import io.jkeepalived.daemon.status.ControlServer;
+import io.jkeepalived.daemon.status.ControlSocketPath;
+import io.jkeepalived.daemon.status.SignalDumps;
+import io.jkeepalived.daemon.status.StatusJson;
+import io.jkeepalived.daemon.status.StatusReport;
+import io.jkeepalived.daemon.status.StatusService;
+import io.jkeepalived.daemon.status.StatusSources;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +39,21 @@ public final class Startup {
      * @param checker run the checkers and IPVS (not {@code -P})
      */
     public record Options(Path configFile, String configId, boolean dump, boolean vrrp, boolean checker,
-                          Path pidFile, Path vrrpPidFile, Path checkersPidFile) {
+                          Path pidFile, Path vrrpPidFile, Path checkersPidFile, Optional<Path> controlSocket) {
+        public Options {
+            java.util.Objects.requireNonNull(controlSocket, "controlSocket");
+        }
+
+        /** Without {@code --control-socket}: the socket's place follows from the pid file. */
+        public Options(Path configFile, String configId, boolean dump, boolean vrrp, boolean checker,
+                       Path pidFile, Path vrrpPidFile, Path checkersPidFile) {
+            this(configFile, configId, dump, vrrp, checker, pidFile, vrrpPidFile, checkersPidFile, Optional.empty());
+        }
+
+        /** {@code --control-socket}, else the place {@link ControlSocketPath} derives from the pid file. */
+        public Path controlSocketPath() {
+            return controlSocket.orElseGet(() -> ControlSocketPath.forPidFile(pidFile));
+        }
     }
 
     private final Host host;
@@ -42,10 +66,21 @@ public final class Startup {
 
     /** @param ipvs how the checker side opens the kernel's IPVS table (a fake in tests) */
     public Startup(Host host, String version, CheckerService.IpvsOpener ipvs) {
+        this(host, version, ipvs, SignalDumps.DEFAULT_DIRECTORY);
+    }
+
+    /** @param dumpDirectory where SIGUSR1 and SIGUSR2 write their files (/tmp, as keepalived; a test's own) */
+    public Startup(Host host, String version, CheckerService.IpvsOpener ipvs, Path dumpDirectory) {
         this.host = host;
         this.version = version;
         this.ipvs = ipvs;
+        this.dumpDirectory = dumpDirectory;
     }
+
+    private final Path dumpDirectory;
+    /** The configuration last read that could run: the start's, then each accepted reload's. */
+    private final java.util.concurrent.atomic.AtomicReference<KeepalivedConfig> inForce =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public int run(Options options, List<String> commandLine) {
         log.info("Starting jkeepalived {} (pid {})", version, host.pid());
@@ -58,6 +93,7 @@ public final class Startup {
             return refusal;
         }
         ParseResult result = read.get();
+        inForce.set(result.config());
         if (options.dump()) {
             dump(result);
         }
@@ -70,15 +106,78 @@ public final class Startup {
         // Checkers first (services are programmed before VIPs bring traffic), VRRP last: stopped in reverse,
         // the VIPs go before the services.
         List<Lifecycle.Part> parts = new ArrayList<>();
+        Optional<StatusSources.Checkers> checkers = Optional.empty();
+        Optional<StatusSources.Vrrp> vrrp = Optional.empty();
         if (options.checker()) {
-            parts.add(new CheckerPart(result.config(), ipvs, HealthChecker.Options.DEFAULT));
+            CheckerPart part = new CheckerPart(result.config(), ipvs, HealthChecker.Options.DEFAULT);
+            parts.add(part);
+            checkers = Optional.of(part);
         }
         if (options.vrrp()) {
             // Always there: a reload may bring the first vrrp_instance; it runs nothing while there is none.
-            parts.add(new VrrpOnDemand(result.config(), host.vrrp()));
+            VrrpOnDemand part = new VrrpOnDemand(result.config(), host.vrrp());
+            parts.add(part);
+            vrrp = Optional.of(part);
         }
-        return new Lifecycle(new PidFiles(pidFiles(options), host.pid(), host.processExists()), host.signals(),
-                SdNotify.fromEnvironment(host.env()), () -> reread(options), parts).run();
+        Lifecycle lifecycle = new Lifecycle(new PidFiles(pidFiles(options), host.pid(), host.processExists()),
+                host.signals(), SdNotify.fromEnvironment(host.env()), () -> reread(options), parts);
+        Path socket = options.controlSocketPath();
+        Instant startedAt = clock.instant();
+        StatusService status = new StatusService(() -> new StatusReport.Daemon(version, host.pid(),
+                options.configFile(), options.configId(), startedAt, control.opened() ? Optional.of(socket)
+                        : Optional.empty(), lifecycle.lastReload().map(r -> new StatusReport.Reload(r.at(),
+                        r.result(), r.message()))), vrrp, checkers, clock, StatusService.PART_TIMEOUT);
+        control.serve(new ControlServer(socket, command -> command.equals("status")
+                ? StatusJson.write(status.report()) : null));
+        SignalDumps dumps = new SignalDumps(dumpDirectory, status, () -> host.dumper().apply(inForce.get()));
+        return lifecycle.with(control).withDumps(new Lifecycle.Dumps() {
+            @Override
+            public void data() {
+                dumps.data();
+            }
+
+            @Override
+            public void stats() {
+                dumps.stats();
+            }
+        }).run();
+    }
+
+    private final Clock clock = Clock.systemUTC();
+    private final ControlCompanion control = new ControlCompanion();
+
+    /** The control socket beside the parts: a daemon that cannot open it runs on without it (logged). */
+    private static final class ControlCompanion implements Lifecycle.Companion {
+        private ControlServer server;
+        private volatile boolean opened;
+
+        void serve(ControlServer s) {
+            server = s;
+        }
+
+        boolean opened() {
+            return opened;
+        }
+
+        @Override
+        public void open() {
+            try {
+                server.open();
+                opened = true;
+            } catch (IOException e) {
+                log.error("No control socket, jkeepalived status will not answer: {}", e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+
+        @Override
+        public String toString() {
+            return "the control socket " + server.path();
+        }
     }
 
     /** The exit code of the last refused {@link #read} at start. */
@@ -123,6 +222,7 @@ public final class Startup {
                 options.configId());
         Optional<ParseResult> read = read(options, "the running configuration is kept");
         read.ifPresent(result -> {
+            inForce.set(result.config());
             if (options.dump()) {
                 dump(result);
             }

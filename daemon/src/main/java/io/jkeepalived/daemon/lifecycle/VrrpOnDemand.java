@@ -12,13 +12,16 @@ import org.slf4j.LoggerFactory;
  * while there are instances: a reload that removes every instance takes them down as any reload removes an
  * instance (priority 0 advert, VIPs removed), then stops the idle runtime.
  */
-public final class VrrpOnDemand implements Lifecycle.Part {
+public final class VrrpOnDemand implements Lifecycle.Part, io.jkeepalived.daemon.status.StatusSources.Vrrp {
     private static final Logger log = LoggerFactory.getLogger(VrrpOnDemand.class);
 
     private final Function<KeepalivedConfig, Lifecycle.Part> runtimes;
     private KeepalivedConfig config;
-    /** The running VRRP runtime; null while there is no instance. Touched by start/reload/stop only. */
-    private Lifecycle.Part running;
+    /**
+     * The running VRRP runtime; null while there is no instance. Written by start/reload/stop only; volatile so
+     * that a status query reads it without waiting for a reload to finish.
+     */
+    private volatile Lifecycle.Part running;
 
     /** @param runtimes makes the VRRP runtime part for a configuration that has instances */
     public VrrpOnDemand(KeepalivedConfig config, Function<KeepalivedConfig, Lifecycle.Part> runtimes) {
@@ -34,6 +37,17 @@ public final class VrrpOnDemand implements Lifecycle.Part {
     /** Whether the VRRP runtime runs (the configuration has instances). */
     public synchronized boolean active() {
         return running != null;
+    }
+
+    /** Empty while no runtime runs, or when the runtime cannot tell (a fake in tests). */
+    @Override
+    public java.util.Optional<io.jkeepalived.vrrp.runtime.VrrpSnapshot> vrrpSnapshot(java.time.Duration timeout)
+            throws java.util.concurrent.TimeoutException, InterruptedException {
+        Lifecycle.Part now = running;
+        if (now instanceof io.jkeepalived.daemon.status.StatusSources.Vrrp source) {
+            return source.vrrpSnapshot(timeout);
+        }
+        return java.util.Optional.empty();
     }
 
     @Override

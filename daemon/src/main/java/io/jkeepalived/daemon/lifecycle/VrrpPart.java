@@ -6,7 +6,7 @@ import io.jkeepalived.vrrp.track.RunnerScriptExecutor;
 import java.util.Optional;
 
 /** The VRRP part of the daemon: every vrrp_instance, in the daemon's own network namespace. */
-public final class VrrpPart implements Lifecycle.Part {
+public final class VrrpPart implements Lifecycle.Part, io.jkeepalived.daemon.status.StatusSources.Vrrp {
     private final VrrpRuntime runtime;
 
     public VrrpPart(KeepalivedConfig config) {
@@ -41,6 +41,13 @@ public final class VrrpPart implements Lifecycle.Part {
     /** The runtime, for status queries. */
     public VrrpRuntime runtime() {
         return runtime;
+    }
+
+    /** Copied on the event loop; the runtime's reload lock is not taken, so a reload under way does not hold it. */
+    @Override
+    public Optional<io.jkeepalived.vrrp.runtime.VrrpSnapshot> vrrpSnapshot(java.time.Duration timeout)
+            throws java.util.concurrent.TimeoutException, InterruptedException {
+        return Optional.of(runtime.snapshot(timeout));
     }
 
     @Override

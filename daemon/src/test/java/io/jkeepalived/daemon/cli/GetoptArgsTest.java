@@ -1,6 +1,7 @@
 package io.jkeepalived.daemon.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,12 +64,38 @@ class GetoptArgsTest {
         }
     }
 
+    /**
+     * jkeepalived's own options, documented in docs/cli.md. Each must leave every abbreviation keepalived accepts
+     * meaning what it means to keepalived (checked below).
+     */
+    private static final Set<String> OURS = Set.of("--control-socket");
+
     @Test
-    void weKnowNoOptionKeepalivedDoesNotHave() {
+    void weKnowNoOptionKeepalivedDoesNotHaveButOurDocumentedOnes() {
         Set<String> keepalived = KeepalivedOptionTable.ALL.stream()
                 .map(o -> "--" + o.longName()).collect(java.util.stream.Collectors.toSet());
         for (var option : SPEC.options()) {
-            assertTrue(keepalived.contains(option.longestName()), option.longestName() + " is not keepalived's");
+            assertTrue(keepalived.contains(option.longestName()) || OURS.contains(option.longestName()),
+                    option.longestName() + " is not keepalived's");
+        }
+    }
+
+    @Test
+    void ourOwnOptionsMakeNoKeepalivedAbbreviationAmbiguous() throws Exception {
+        for (KeepalivedOption option : KeepalivedOptionTable.ALL) {
+            if (!option.supported()) {
+                continue;
+            }
+            String name = option.longName();
+            for (int length = 1; length < name.length(); length++) {
+                String prefix = name.substring(0, length);
+                long keepalivedMatches = KeepalivedOptionTable.ALL.stream()
+                        .filter(o -> o.longName().startsWith(prefix)).count();
+                boolean oursMatch = OURS.stream().anyMatch(o -> o.substring(2).startsWith(prefix));
+                if (keepalivedMatches == 1) {
+                    assertFalse(oursMatch, "--" + prefix + " means --" + name + " to keepalived");
+                }
+            }
         }
     }
 

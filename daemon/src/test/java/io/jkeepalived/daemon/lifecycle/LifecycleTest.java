@@ -84,6 +84,82 @@ class LifecycleTest {
     }
 
     @Test
+    void theLastReloadIsKeptForStatusAndSigusr1And2RunTheDumpsOffTheSignalThread() throws Exception {
+        Path pid = dir.resolve("keepalived.pid");
+        AtomicInteger reads = new AtomicInteger();
+        Lifecycle lifecycle = lifecycle(pid, () -> reads.incrementAndGet() == 2 ? Optional.empty()
+                : Optional.of(TestHost.emptyConfig()), part("the checkers", false), part("VRRP", true));
+        List<String> dumped = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> opened = new CopyOnWriteArrayList<>();
+        lifecycle.with(new Lifecycle.Companion() {
+            @Override
+            public void open() {
+                opened.add("open with " + events);
+            }
+
+            @Override
+            public void close() {
+                opened.add("close with " + events);
+            }
+        }).withDumps(new Lifecycle.Dumps() {
+            @Override
+            public void data() {
+                dumped.add("data on " + Thread.currentThread().getName());
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void stats() {
+                dumped.add("stats on " + Thread.currentThread().getName());
+            }
+        });
+        assertEquals(Optional.empty(), lifecycle.lastReload());
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(lifecycle::run);
+        awaitNotified(1);
+        assertEquals(List.of("open with []"), opened, "opened after the pid file, before the parts start");
+
+        signals.fire("HUP");
+        awaitNotified(3);
+        Lifecycle.ReloadOutcome partial = lifecycle.lastReload().orElseThrow();
+        assertEquals("partial", partial.result());
+        assertEquals("Reloaded: the checkers took the new configuration; VRRP kept the previous one",
+                partial.message());
+        signals.fire("HUP");
+        awaitNotified(5);
+        assertEquals("refused", lifecycle.lastReload().orElseThrow().result());
+        assertTrue(lifecycle.lastReload().orElseThrow().at().compareTo(partial.at()) >= 0);
+
+        // The signal thread is the test's: it returns at once though the data dump is held; more SIGUSR1s while
+        // one waits join it.
+        signals.fire("USR1");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (dumped.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        signals.fire("USR2");
+        signals.fire("USR1");
+        signals.fire("USR1");
+        release.countDown();
+        while (dumped.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+        assertEquals(List.of("data on jkeepalived-dump", "stats on jkeepalived-dump", "data on jkeepalived-dump"),
+                dumped, "the first SIGUSR1 runs, the two that came while it ran make one more");
+
+        signals.fire("TERM");
+        assertEquals(0, run.get(10, TimeUnit.SECONDS));
+        assertEquals("close with [start the checkers, start VRRP, reload the checkers, reload VRRP, stop VRRP,"
+                + " stop the checkers]", opened.get(1), "closed after the parts stopped (the refused reload reached"
+                + " no part)");
+    }
+
+    @Test
     void runsUntilSigtermThenRemovesItsPidFileAndExitsZero() throws Exception {
         Path pid = dir.resolve("keepalived.pid");
         Lifecycle lifecycle = lifecycle(pid, () -> {

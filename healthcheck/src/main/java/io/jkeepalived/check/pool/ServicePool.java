@@ -144,6 +144,20 @@ public final class ServicePool {
         return sum;
     }
 
+    /**
+     * The pool as it stands, for status reports. Like every other method, call it on the thread that feeds the
+     * pool (the daemon holds the pool manager's lock).
+     */
+    public PoolStatus status() {
+        List<PoolStatus.Member> members = new ArrayList<>(health.length);
+        for (int i = 0; i < health.length; i++) {
+            PoolMember m = spec.members().get(i);
+            members.add(new PoolStatus.Member(m.destination(), m.inhibitOnFailure(), health[i]));
+        }
+        return new PoolStatus(spec.services(), spec.quorum(), spec.hysteresis(), liveWeight(), quorumUp,
+                spec.sorry(), sorryInUse(), members);
+    }
+
     /** The (first) service as it should be now. */
     public ServiceConfig desired() {
         return new ServiceConfig(spec.service(), destinations());

@@ -53,6 +53,11 @@ final class InstanceRunner implements AdvertSender, StateListener, io.jkeepalive
     InstanceAnnouncer announcer;
     boolean started;
     private long sendErrors;
+    /** The last state change and when (the loop's clock), for status reports; null before the first. */
+    StateChange lastChange;
+    long lastChangeAt;
+    /** When it last became MASTER (the loop's clock). */
+    long masterSince;
 
     InstanceRunner(io.jkeepalived.config.model.VrrpInstance model, VrrpParameters params, String interfaceName,
                    VrrpSocket socket, VrrpScheduler clock, Notifier notifier) {
@@ -177,6 +182,11 @@ final class InstanceRunner implements AdvertSender, StateListener, io.jkeepalive
 
     @Override
     public void stateChanged(StateChange change) {
+        lastChange = change;
+        lastChangeAt = clock.nanoTime();
+        if (change.to() == io.jkeepalived.vrrp.VrrpState.MASTER) {
+            masterSince = lastChangeAt;
+        }
         if (change.cause() == io.jkeepalived.vrrp.TransitionCause.REMOVED) {
             // keepalived 2.2.7 without notify_deleted reports a removed instance as FAULT, unless it was in FAULT.
             if (change.from() != io.jkeepalived.vrrp.VrrpState.FAULT) {

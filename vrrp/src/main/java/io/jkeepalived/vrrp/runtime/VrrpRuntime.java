@@ -909,6 +909,87 @@ public final class VrrpRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Everything a status query or a dump shows, copied on the event loop (nothing else touches the instances)
+     * and waited for here at most {@code timeout}: the loop is never blocked, and a stuck loop costs the caller
+     * the timeout, not a hang. After {@link #stop()} the snapshot is taken on the calling thread.
+     *
+     * @throws java.util.concurrent.TimeoutException the loop did not run the copy in time
+     */
+    public VrrpSnapshot snapshot(Duration timeout) throws java.util.concurrent.TimeoutException, InterruptedException {
+        CompletableFuture<VrrpSnapshot> f = new CompletableFuture<>();
+        Runnable take = () -> {
+            try {
+                f.complete(takeSnapshot());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        };
+        if (loop == null || stopped) {
+            take.run();
+        } else {
+            loop.execute(take);
+        }
+        try {
+            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("VRRP snapshot failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private VrrpSnapshot takeSnapshot() {
+        long now = System.nanoTime();
+        List<VrrpSnapshot.Instance> instances = new ArrayList<>();
+        for (InstanceRunner r : runners.values()) {
+            io.jkeepalived.vrrp.VrrpInstance i = r.instance();
+            VrrpParameters p = i.parameters();
+            List<VrrpSnapshot.Vip> vips = new ArrayList<>();
+            r.model.virtualAddresses().forEach(a -> vips.add(vip(r, a, false)));
+            r.model.excludedAddresses().forEach(a -> vips.add(vip(r, a, true)));
+            List<VrrpSnapshot.Tracked> tracked = new ArrayList<>();
+            for (TrackedObjects.Item item : r.tracked.items()) {
+                int space = item.key().indexOf(' ');
+                tracked.add(new VrrpSnapshot.Tracked(item.key().substring(0, space), item.key().substring(space + 1),
+                        item.weight(), item.reverse(), item.state().name().toLowerCase(java.util.Locale.ROOT)));
+            }
+            io.jkeepalived.vrrp.VrrpInstance.Stats st = i.stats();
+            Map<DropReason, Long> drops = new LinkedHashMap<>();
+            for (DropReason reason : DropReason.values()) {
+                drops.put(reason, i.drops().count(reason));
+            }
+            Optional<VrrpSnapshot.Transition> last = r.lastChange == null ? Optional.empty()
+                    : Optional.of(new VrrpSnapshot.Transition(now - r.lastChangeAt, r.lastChange.from(),
+                            r.lastChange.to(), r.lastChange.cause()));
+            instances.add(new VrrpSnapshot.Instance(r.name(), r.interfaceName, p.vrid(), p.family(),
+                    p.version().number(), i.state(), p.priority(), i.effectivePriority(),
+                    Optional.ofNullable(i.masterAddress()),
+                    i.state() == VrrpState.MASTER && r.lastChange != null ? Optional.of(now - r.masterSince)
+                            : Optional.empty(),
+                    last, vips, Optional.ofNullable(r.group).map(SyncGroupRunner::name), tracked,
+                    new VrrpSnapshot.Counters(st.advertsSent(), st.advertsAccepted(), st.priorityZeroSent(),
+                            st.priorityZeroReceived(), st.becameMaster(), st.releasedMaster(), r.sendErrors(),
+                            st.dropped()),
+                    java.util.Collections.unmodifiableMap(drops)));
+        }
+        List<VrrpSnapshot.SyncGroup> syncGroups = new ArrayList<>();
+        for (SyncGroupRunner g : groups.values()) {
+            syncGroups.add(new VrrpSnapshot.SyncGroup(g.name(), g.state(),
+                    g.members.stream().map(InstanceRunner::name).toList()));
+        }
+        Map<DropReason, Long> unrouted = new java.util.EnumMap<>(DropReason.class);
+        for (DropReason reason : DropReason.values()) {
+            unrouted.put(reason, 0L);
+        }
+        unroutedDrops().forEach((k, v) -> unrouted.merge(k, v, Long::sum));
+        return new VrrpSnapshot(now, instances, syncGroups, unrouted);
+    }
+
+    private VrrpSnapshot.Vip vip(InstanceRunner r, VirtualAddress a, boolean excluded) {
+        String device = r.vips.deviceOf(a.address());
+        return new VrrpSnapshot.Vip(a.address(), a.prefixLength(), device, excluded,
+                interfaces.hasAddress(device, a.address()));
+    }
+
     /** Packets dropped before reaching any instance (too short, another VRID), summed over the sockets. */
     public Map<DropReason, Long> unroutedDrops() {
         Map<DropReason, Long> sum = new LinkedHashMap<>();

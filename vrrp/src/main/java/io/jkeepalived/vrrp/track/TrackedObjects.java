@@ -85,6 +85,17 @@ public final class TrackedObjects {
                 .orElse(null);
     }
 
+    /** One tracked object as it stands, for status reports. */
+    public record Item(String key, int weight, boolean reverse, State state) {
+    }
+
+    /** Every tracked object in the order it was tracked (a copy). */
+    public java.util.List<Item> items() {
+        java.util.List<Item> out = new java.util.ArrayList<>(entries.size());
+        entries.forEach((k, e) -> out.add(new Item(k, e.weight(), e.reverse(), e.state())));
+        return out;
+    }
+
     /** Whether a weight 0 object has no state yet: keepalived does not start the instance until it has. */
     public boolean waiting() {
         return entries.values().stream().anyMatch(e -> e.weight() == 0 && e.state() == State.UNKNOWN);
