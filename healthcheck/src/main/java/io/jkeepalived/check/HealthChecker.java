@@ -73,6 +73,11 @@ public final class HealthChecker<K> implements AutoCloseable {
     private final Map<K, RealServerHealth> health = new ConcurrentHashMap<>();
     private final String transportName;
 
+    /** Runs {@code task} on the checkers' event-loop thread (to set that thread's scheduling). */
+    public void onLoopThread(Runnable task) {
+        loop.execute(task);
+    }
+
     private HealthChecker(HealthListener<K> listener, ScriptRunner scripts, Options options) {
         boolean epoll = switch (options.transport()) {
             case EPOLL -> {

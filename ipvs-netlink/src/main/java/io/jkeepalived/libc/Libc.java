@@ -98,6 +98,17 @@ public final class Libc {
     public static final int EFD_NONBLOCK = 0x800;
     public static final int EFD_CLOEXEC = 0x80000;
 
+    /** Scheduling policies (sched(7)); RESET_ON_FORK is or-ed into the policy. */
+    public static final int SCHED_OTHER = 0;
+    public static final int SCHED_RR = 2;
+    public static final int SCHED_RESET_ON_FORK = 0x40000000;
+    /** setpriority(2) with PRIO_PROCESS and a thread id acts on that one thread (Linux). */
+    public static final int PRIO_PROCESS = 0;
+    public static final int MCL_CURRENT = 1;
+    public static final int MCL_FUTURE = 2;
+    public static final int MCL_ONFAULT = 4;
+    public static final int RLIMIT_RTTIME = 15;
+
     /** Maximum interface name length including the NUL (IF_NAMESIZE). */
     public static final int IF_NAMESIZE = 16;
 
@@ -452,5 +463,117 @@ public final class Libc {
     /** The C library's text for an errno, for numbers outside {@link Errno}'s table. */
     public String strerror(int errno) {
         return lib.strerror(errno);
+    }
+
+    /** The calling thread's kernel task id (what /proc/PID/task/ lists). */
+    public int gettid() {
+        return lib.gettid();
+    }
+
+    /**
+     * sched_setscheduler(2) for one thread: {@code policy} (with {@link #SCHED_RESET_ON_FORK} or-ed in, if
+     * wanted) and its static {@code priority} (1-99 for SCHED_RR, 0 for SCHED_OTHER).
+     */
+    public void schedSetScheduler(int tid, int policy, int priority) throws LinuxException {
+        ByteBuffer param = allocate(4);
+        param.putInt(0, priority);
+        if (lib.sched_setscheduler(tid, policy, param) < 0) {
+            throw failure("sched_setscheduler(" + tid + ", " + policyName(policy) + ", " + priority + ")");
+        }
+    }
+
+    /** The policy of thread {@code tid}, SCHED_RESET_ON_FORK included when set. */
+    public int schedGetScheduler(int tid) throws LinuxException {
+        int policy = lib.sched_getscheduler(tid);
+        if (policy < 0) {
+            throw failure("sched_getscheduler(" + tid + ")");
+        }
+        return policy;
+    }
+
+    private static String policyName(int policy) {
+        String base = switch (policy & ~SCHED_RESET_ON_FORK) {
+            case SCHED_OTHER -> "SCHED_OTHER";
+            case SCHED_RR -> "SCHED_RR";
+            default -> Integer.toString(policy & ~SCHED_RESET_ON_FORK);
+        };
+        return (policy & SCHED_RESET_ON_FORK) != 0 ? base + "|SCHED_RESET_ON_FORK" : base;
+    }
+
+    /** setpriority(PRIO_PROCESS, tid, nice): on Linux this sets the nice value of that one thread. */
+    public void setThreadNice(int tid, int nice) throws LinuxException {
+        if (lib.setpriority(PRIO_PROCESS, tid, nice) < 0) {
+            throw failure("setpriority(PRIO_PROCESS, " + tid + ", " + nice + ")");
+        }
+    }
+
+    /** The nice value of thread {@code tid}. */
+    public int threadNice(int tid) throws LinuxException {
+        runtime.setLastError(0);
+        int nice = lib.getpriority(PRIO_PROCESS, tid);
+        if (nice == -1 && errno() != 0) {
+            throw failure("getpriority(PRIO_PROCESS, " + tid + ")");
+        }
+        return nice;
+    }
+
+    /** mlockall(2) for the whole process. */
+    public void mlockall(int flags) throws LinuxException {
+        if (lib.mlockall(flags) < 0) {
+            throw failure("mlockall(" + flags + ")");
+        }
+    }
+
+    /** setrlimit(2) for the whole process. */
+    public void setrlimit(int resource, long soft, long hard) throws LinuxException {
+        ByteBuffer limit = allocate(16);
+        limit.putLong(0, soft);
+        limit.putLong(8, hard);
+        if (lib.setrlimit(resource, limit) < 0) {
+            throw failure("setrlimit(" + resource + ", " + soft + ", " + hard + ")");
+        }
+    }
+
+    /**
+     * nanosleep(2): the calling thread really sleeps (leaves the run queue), unlike sched_yield. An interrupted
+     * sleep is not resumed: the callers want a sleep, not a duration.
+     */
+    public void sleepNanos(long nanos, ByteBuffer timespec) {
+        timespec.putLong(0, nanos / 1_000_000_000L);
+        timespec.putLong(8, nanos % 1_000_000_000L);
+        lib.nanosleep(timespec, null);
+    }
+
+    /** sched_setaffinity(2) for thread {@code tid}: it may run on {@code cpus} only (numbers below 1024). */
+    public void schedSetAffinity(int tid, java.util.List<Integer> cpus) throws LinuxException {
+        ByteBuffer mask = allocate(128);
+        for (int cpu : cpus) {
+            if (cpu < 0 || cpu >= 1024) {
+                throw new IllegalArgumentException("CPU " + cpu + " is not in 0..1023");
+            }
+            int word = cpu / 64;
+            mask.putLong(word * 8, mask.getLong(word * 8) | (1L << (cpu % 64)));
+        }
+        if (lib.sched_setaffinity(tid, 128, mask) < 0) {
+            throw failure("sched_setaffinity(" + tid + ", " + cpus + ")");
+        }
+    }
+
+    /** getrusage(2) about the calling thread only. */
+    private static final int RUSAGE_THREAD = 1;
+    /** Size of struct rusage on LP64, and the offset of ru_nvcsw: two timevals, then twelve longs before it. */
+    public static final int RUSAGE_SIZE = 144;
+    private static final int RU_NVCSW = 32 + 12 * 8;
+
+    /**
+     * How many times the calling thread has given up the CPU of its own accord (slept, waited): the count a
+     * real-time thread's RLIMIT_RTTIME budget starts again from. {@code usage} is a direct buffer of
+     * {@link #RUSAGE_SIZE} bytes, reused.
+     */
+    public long voluntaryContextSwitches(ByteBuffer usage) throws LinuxException {
+        if (lib.getrusage(RUSAGE_THREAD, usage) < 0) {
+            throw failure("getrusage(RUSAGE_THREAD)");
+        }
+        return usage.getLong(RU_NVCSW);
     }
 }

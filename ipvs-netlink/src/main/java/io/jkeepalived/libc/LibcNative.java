@@ -87,4 +87,40 @@ public interface LibcNative {
     int open(String path, int flags);
 
     String strerror(int errno);
+
+    /** The calling thread's kernel task id (glibc 2.30+); scheduling calls take it to act on one thread. */
+    int gettid();
+
+    /** {@code param} is a {@code struct sched_param}: one int, the static priority. */
+    @SaveError
+    int sched_setscheduler(int pid, int policy, ByteBuffer param);
+
+    @SaveError
+    int sched_getscheduler(int pid);
+
+    @SaveError
+    int setpriority(int which, int who, int priority);
+
+    /** Returns the nice value, which may be -1: callers tell failure apart by errno. */
+    @SaveError
+    int getpriority(int which, int who);
+
+    @SaveError
+    int mlockall(int flags);
+
+    /** {@code request} is a {@code struct timespec}; no remainder is asked for (NULL). */
+    @SaveError
+    int nanosleep(ByteBuffer request, Pointer remaining);
+
+    /** {@code usage} is a {@code struct rusage} (144 bytes on LP64). */
+    @SaveError
+    int getrusage(int who, ByteBuffer usage);
+
+    /** {@code mask} is a {@code cpu_set_t} of {@code size} bytes. */
+    @SaveError
+    int sched_setaffinity(int pid, @size_t long size, ByteBuffer mask);
+
+    /** {@code limit} is a {@code struct rlimit}: soft then hard, each an unsigned long. */
+    @SaveError
+    int setrlimit(int resource, ByteBuffer limit);
 }

@@ -44,6 +44,8 @@ public final class GlobalDefsBinder {
     private static final long LVS_MAX_TIMEOUT = 86400L * 31;
     /** sched_get_priority_max(SCHED_RR) on Linux. */
     private static final int MAX_RT_PRIORITY = 99;
+    /** CPU_SETSIZE - 1: the largest CPU number a cpu_set_t holds. */
+    private static final int MAX_CPU = 1023;
     private static final int IFNAMSIZ = 16;
 
     private final Diagnostics diagnostics;
@@ -329,6 +331,10 @@ public final class GlobalDefsBinder {
         });
         r.line("vrrp_rt_priority", a -> realtimePriority(a).ifPresent(v -> b.vrrpRtPriority = v));
         r.line("checker_rt_priority", a -> realtimePriority(a).ifPresent(v -> b.checkerRtPriority = v));
+        r.line("vrrp_rlimit_rttime", a -> realtimeLimit(a).ifPresent(v -> b.vrrpRlimitRttime = v));
+        r.line("checker_rlimit_rttime", a -> realtimeLimit(a).ifPresent(v -> b.checkerRlimitRttime = v));
+        r.line("vrrp_cpu_affinity", a -> cpuSet(a).ifPresent(v -> b.vrrpCpuAffinity = v));
+        r.line("checker_cpu_affinity", a -> cpuSet(a).ifPresent(v -> b.checkerCpuAffinity = v));
         r.line("max_auto_priority", a -> {
             if (a.count() == 0) {
                 b.maxAutoPriority = MAX_RT_PRIORITY;
@@ -367,8 +373,7 @@ public final class GlobalDefsBinder {
         r.unsupported("process_names", "process_name", "vrrp_process_name", "checker_process_name",
                 "bfd_process_name", "vrrp_garp_extra_if", "vrrp_ipsets", "nftables", "nftables_priority",
                 "nftables_ifindex", "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark",
-                "nftables_counters", "vrrp_cpu_affinity", "checker_cpu_affinity", "vrrp_rlimit_rttime",
-                "checker_rlimit_rttime", "bfd_priority", "bfd_no_swap", "bfd_rt_priority", "bfd_cpu_affinity",
+                "nftables_counters", "bfd_priority", "bfd_no_swap", "bfd_rt_priority", "bfd_cpu_affinity",
                 "bfd_rlimit_rttime", "snmp_socket", "enable_traps", "enable_snmp_vrrp", "enable_snmp_rfc",
                 "enable_snmp_rfcv2", "enable_snmp_rfcv3", "enable_snmp_checker", "enable_dbus",
                 "dbus_service_name", "disable_local_igmp", "fifo_write_vrrp_states_on_reload",
@@ -514,6 +519,39 @@ public final class GlobalDefsBinder {
             p = MAX_RT_PRIORITY;
         }
         return Optional.of((int) p);
+    }
+
+    /**
+     * RLIMIT_RTTIME in microseconds, 1..2^32-1 as keepalived; 1 becomes 2 because the soft limit is half of it
+     * and must not be 0.
+     */
+    private static Optional<Long> realtimeLimit(Args a) {
+        OptionalLong v = a.integer(0, 1, 0xFFFF_FFFFL);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        a.atMost(1);
+        return Optional.of(Math.max(2, v.getAsLong()));
+    }
+
+    /**
+     * CPU numbers; one bad number drops the whole set, as keepalived does. keepalived also refuses numbers beyond
+     * the CPUs online where it parses; we check that where the set is applied (the machine that runs it).
+     */
+    private static Optional<List<Integer>> cpuSet(Args a) {
+        if (a.count() == 0) {
+            a.error("expected one or more CPU numbers");
+            return Optional.empty();
+        }
+        java.util.TreeSet<Integer> cpus = new java.util.TreeSet<>();
+        for (int i = 0; i < a.count(); i++) {
+            OptionalLong cpu = a.integer(i, 0, MAX_CPU);
+            if (cpu.isEmpty()) {
+                return Optional.empty();
+            }
+            cpus.add((int) cpu.getAsLong());
+        }
+        return Optional.of(List.copyOf(cpus));
     }
 
     private void lvsTimeouts(Args a) {

@@ -119,6 +119,16 @@ public final class GlobalDefsWriter {
         if (g.checkerRtPriority() != 0) {
             t.line("checker_rt_priority", Integer.toString(g.checkerRtPriority()));
         }
+        t.line("vrrp_rlimit_rttime", Long.toString(g.vrrpRlimitRttime()));
+        t.line("checker_rlimit_rttime", Long.toString(g.checkerRlimitRttime()));
+        if (!g.vrrpCpuAffinity().isEmpty()) {
+            t.line(java.util.stream.Stream.concat(java.util.stream.Stream.of("vrrp_cpu_affinity"),
+                    g.vrrpCpuAffinity().stream().map(String::valueOf)).toArray(String[]::new));
+        }
+        if (!g.checkerCpuAffinity().isEmpty()) {
+            t.line(java.util.stream.Stream.concat(java.util.stream.Stream.of("checker_cpu_affinity"),
+                    g.checkerCpuAffinity().stream().map(String::valueOf)).toArray(String[]::new));
+        }
         t.line("max_auto_priority", Integer.toString(g.maxAutoPriority()));
         t.line("min_auto_priority_delay", Long.toString(g.minAutoPriorityDelay().toNanos() / 1000));
         if (!g.lvsTimeouts().isUnchanged()) {

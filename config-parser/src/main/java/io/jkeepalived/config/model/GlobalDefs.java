@@ -65,6 +65,10 @@ import java.util.Optional;
  * <li>{@code checkerPriority}: checker_priority: nice value of the checker process (-20..19)</li>
  * <li>{@code checkerNoSwap}: checker_no_swap</li>
  * <li>{@code checkerRtPriority}: checker_rt_priority: SCHED_RR priority (1-99), 0 for none</li>
+ * <li>{@code vrrpRlimitRttime}: vrrp_rlimit_rttime: RLIMIT_RTTIME in microseconds with vrrp_rt_priority (default 10000)</li>
+ * <li>{@code checkerRlimitRttime}: checker_rlimit_rttime: the same with checker_rt_priority (default 10000)</li>
+ * <li>{@code vrrpCpuAffinity}: vrrp_cpu_affinity: CPU numbers for the VRRP thread, empty for no setting</li>
+ * <li>{@code checkerCpuAffinity}: checker_cpu_affinity: the same for the checker threads</li>
  * <li>{@code maxAutoPriority}: max_auto_priority: 0 never raises priority by itself, -1 also silences the notice</li>
  * <li>{@code minAutoPriorityDelay}: min_auto_priority_delay (configured in microseconds)</li>
  * <li>{@code lvsTimeouts}: lvs_timeouts</li>
@@ -123,6 +127,10 @@ public record GlobalDefs(
         int checkerPriority,
         boolean checkerNoSwap,
         int checkerRtPriority,
+        long vrrpRlimitRttime,
+        long checkerRlimitRttime,
+        List<Integer> vrrpCpuAffinity,
+        List<Integer> checkerCpuAffinity,
         int maxAutoPriority,
         Duration minAutoPriorityDelay,
         LvsTimeouts lvsTimeouts,
@@ -159,6 +167,8 @@ public record GlobalDefs(
         Objects.requireNonNull(lvsSyncDaemon, "lvsSyncDaemon");
         Objects.requireNonNull(lvsFlushOnStop, "lvsFlushOnStop");
         notificationEmail = List.copyOf(notificationEmail);
+        vrrpCpuAffinity = List.copyOf(vrrpCpuAffinity);
+        checkerCpuAffinity = List.copyOf(checkerCpuAffinity);
     }
 
     /** keepalived's defaults: what a configuration without {@code global_defs} means. */
@@ -221,6 +231,10 @@ public record GlobalDefs(
         b.checkerPriority = checkerPriority;
         b.checkerNoSwap = checkerNoSwap;
         b.checkerRtPriority = checkerRtPriority;
+        b.vrrpRlimitRttime = vrrpRlimitRttime;
+        b.checkerRlimitRttime = checkerRlimitRttime;
+        b.vrrpCpuAffinity = vrrpCpuAffinity;
+        b.checkerCpuAffinity = checkerCpuAffinity;
         b.maxAutoPriority = maxAutoPriority;
         b.minAutoPriorityDelay = minAutoPriorityDelay;
         b.lvsTimeouts = lvsTimeouts;
@@ -299,6 +313,10 @@ public record GlobalDefs(
         public int checkerPriority = 0;
         public boolean checkerNoSwap = false;
         public int checkerRtPriority = 0;
+        public long vrrpRlimitRttime = 10_000;
+        public long checkerRlimitRttime = 10_000;
+        public List<Integer> vrrpCpuAffinity = List.of();
+        public List<Integer> checkerCpuAffinity = List.of();
         public int maxAutoPriority = 0;
         public Duration minAutoPriorityDelay = Duration.ofSeconds(1);
         public LvsTimeouts lvsTimeouts = LvsTimeouts.UNCHANGED;
@@ -320,8 +338,8 @@ public record GlobalDefs(
                     vrrpDownTimerAdverts, vrrpGarpInterval, vrrpGnaInterval, vrrpLowerPrioNoAdvert,
                     vrrpHigherPrioSendAdvert, vrrpVersion, vrrpIptables, vrrpCheckUnicastSrc, vrrpSkipCheckAdvAddr,
                     vrrpStrict, vrrpNotifyPriorityChanges, vrrpStartupDelay, vrrpPriority, vrrpNoSwap, vrrpRtPriority,
-                    checkerPriority, checkerNoSwap, checkerRtPriority, maxAutoPriority, minAutoPriorityDelay,
-                    lvsTimeouts, lvsSyncDaemon, lvsFlush, lvsFlushOnStop);
+                    checkerPriority, checkerNoSwap, checkerRtPriority, vrrpRlimitRttime, checkerRlimitRttime,
+                    vrrpCpuAffinity, checkerCpuAffinity, maxAutoPriority, minAutoPriorityDelay, lvsTimeouts, lvsSyncDaemon, lvsFlush, lvsFlushOnStop);
         }
     }
 }

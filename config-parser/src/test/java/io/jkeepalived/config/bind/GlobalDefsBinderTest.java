@@ -301,6 +301,43 @@ class GlobalDefsBinderTest {
         assertEquals(ip("ff05::12"), g.vrrpMcastGroup6());
     }
 
+    /** keepalived 2.2.7: a list of CPU numbers; one bad number and the whole line is ignored. */
+    @Test
+    void cpuAffinityIsAListOfCpuNumbers() {
+        TestConf.Bound b = TestConf.bind("""
+                global_defs {
+                    vrrp_cpu_affinity 3 1 1
+                    checker_cpu_affinity 0 x 2
+                }
+                """);
+        Expect.reported(b, Severity.ERROR, 3, "checker_cpu_affinity", "'x'");
+        Expect.count(b, 1);
+        GlobalDefs g = b.config().globalDefs();
+        assertEquals(List.of(1, 3), g.vrrpCpuAffinity());
+        assertEquals(List.of(), g.checkerCpuAffinity());
+        TestConf.Bound none = TestConf.bind("global_defs {\n    vrrp_cpu_affinity\n}\n");
+        Expect.reported(none, Severity.ERROR, 2, "vrrp_cpu_affinity", "CPU numbers");
+    }
+
+    /** keepalived 2.2.7: microseconds, 1..2^32-1, 1 read as 2 (the soft limit is half); 10000 when unset. */
+    @Test
+    void realtimeCpuLimitsInMicroseconds() {
+        GlobalDefs unset = TestConf.bind("global_defs {\n    vrrp_rt_priority 10\n}\n").config().globalDefs();
+        assertEquals(10_000, unset.vrrpRlimitRttime());
+        assertEquals(10_000, unset.checkerRlimitRttime());
+        TestConf.Bound b = TestConf.bind("""
+                global_defs {
+                    vrrp_rlimit_rttime 200000
+                    checker_rlimit_rtime 1
+                    vrrp_rlimit_rttime 0
+                }
+                """);
+        Expect.reported(b, Severity.ERROR, 4, "vrrp_rlimit_rttime");
+        GlobalDefs g = b.config().globalDefs();
+        assertEquals(200_000, g.vrrpRlimitRttime());
+        assertEquals(2, g.checkerRlimitRttime());
+    }
+
     /**
      * keepalived 2.2.7's handler for vrrp_strict (and the other bare switches) ignores its arguments: "vrrp_strict
      * off" turns strict mode ON (its -d dump, run in a network namespace, shows "VRRP strict mode = true"). We

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import io.jkeepalived.check.CheckerConfig;
 import io.jkeepalived.check.HealthChecker;
+import io.jkeepalived.libc.Libc;
+import io.jkeepalived.sched.PrioritySettings;
+import io.jkeepalived.sched.ThreadScheduler;
 import io.jkeepalived.check.RealServerHealth;
 import io.jkeepalived.check.pool.CheckerConfigs;
 import io.jkeepalived.check.pool.HaSuspend;
@@ -105,6 +108,39 @@ public final class CheckerService implements AutoCloseable {
         this.checkers = checkers;
         this.addressSource = addressSource;
     }
+
+    /**
+     * Sets the checkers' threads (the probing event loop and the IPVS-programming thread) to what the
+     * checker_* settings ask, each on its own thread. keepalived does this once when its checker process
+     * starts; late timers are not watched here (the probes' timers belong to netty).
+     */
+    public void applyPriorities(PrioritySettings settings) {
+        ThreadScheduler scheduler = new ThreadScheduler(Libc.get());
+        if (settings.noSwap()) {
+            scheduler.lockProcessInMemory();
+        }
+        if (!settings.changesThreads()) {
+            if (threadsChanged) {
+                // A reload took the settings away: ordinary scheduling again, as keepalived's reloaded checker.
+                checkers.onLoopThread(() -> scheduler.resetCurrentThread("Checker"));
+                applier.onThread(() -> scheduler.resetCurrentThread("Checker (IPVS)"));
+                threadsChanged = false;
+            }
+            return;
+        }
+        threadsChanged = true;
+        if (settings.realtimePriority() > 0 && settings.rlimitRttimeMicros() > 0) {
+            // Unlike the VRRP loop, netty's loop cannot be made to sleep in the middle of a batch of I/O.
+            log.warn("checker_rt_priority: the checker threads run real-time under a CPU limit of {} us without "
+                    + "sleeping (checker_rlimit_rttime); past it the kernel kills the whole daemon, not a checker "
+                    + "process. If SIGXCPU is logged, raise checker_rlimit_rttime", settings.rlimitRttimeMicros());
+        }
+        checkers.onLoopThread(() -> scheduler.applyToCurrentThread(settings, "Checker"));
+        applier.onThread(() -> scheduler.applyToCurrentThread(settings, "Checker (IPVS)"));
+    }
+
+    /** Whether {@link #applyPriorities} changed the threads' scheduling (start/reload thread only). */
+    private boolean threadsChanged;
 
     /** Starts the checkers and programs the first table; empty when there is nothing to run or no IPVS. */
     public static Optional<CheckerService> start(LvsConfig lvs, IpvsOpener opener, HealthChecker.Options options) {

@@ -1,5 +1,6 @@
 package io.jkeepalived.daemon.lifecycle;
 
+import io.jkeepalived.check.CheckerPriorities;
 import io.jkeepalived.check.HealthChecker;
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.KeepalivedConfig;
@@ -36,6 +37,7 @@ public final class CheckerPart implements Lifecycle.Part {
         GlobalDefs globals = config.globalDefs();
         running = CheckerService.start(config.lvs(), admission(globals), CheckerService.Flush.of(globals), ipvs,
                 options);
+        running.ifPresent(s -> s.applyPriorities(CheckerPriorities.of(globals)));
     }
 
     /**
@@ -47,9 +49,12 @@ public final class CheckerPart implements Lifecycle.Part {
         GlobalDefs globals = next.globalDefs();
         if (running.isPresent()) {
             running.get().reload(next.lvs(), admission(globals), globals.lvsFlushOnStop());
+            // keepalived's checker process sets its priorities again after a reload, from the new configuration.
+            running.get().applyPriorities(CheckerPriorities.of(globals));
         } else {
             running = CheckerService.start(next.lvs(), admission(globals),
                     new CheckerService.Flush(false, globals.lvsFlushOnStop()), ipvs, options);
+            running.ifPresent(s -> s.applyPriorities(CheckerPriorities.of(globals)));
         }
         config = next;
     }

@@ -266,6 +266,12 @@ public final class Lifecycle {
         // keepalived writes its data and stats files on these; answering with a log line beats dying of them.
         signals.handle("USR1", () -> log.warn("SIGUSR1 (write /tmp/keepalived.data) is not implemented yet; ignored"));
         signals.handle("USR2", () -> log.warn("SIGUSR2 (write /tmp/keepalived.stats) is not implemented yet; ignored"));
+        // A real-time thread that reaches the soft RLIMIT_RTTIME gets SIGXCPU, whose default action would end the
+        // JVM; keepalived logs it, and so do we. The hard limit's SIGKILL cannot be caught by anyone.
+        if (!signals.handle("XCPU", () -> log.warn("A real-time thread has used too much CPU time without "
+                + "sleeping (SIGXCPU); vrrp_rlimit_rttime / checker_rlimit_rttime may need to be raised"))) {
+            log.warn("Cannot handle SIGXCPU: a real-time thread reaching its soft CPU limit would end the daemon");
+        }
     }
 
     private void awaitStop() {

@@ -62,6 +62,11 @@ public final class Startup {
             dump(result);
         }
         announceMissingParts(options);
+        if (result.config().globalDefs().maxAutoPriority() == 0) {
+            // keepalived 2.2.7 says the same when max_auto_priority is not set (-1 silences it).
+            log.info("NOTICE: max_auto_priority is not set: with it, jkeepalived raises its own real-time "
+                    + "priority when its timers run late on a loaded machine");
+        }
         // Checkers first (services are programmed before VIPs bring traffic), VRRP last: stopped in reverse,
         // the VIPs go before the services.
         List<Lifecycle.Part> parts = new ArrayList<>();

@@ -174,4 +174,9 @@ public final class ReconcilingApplier implements TableApplier, AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** Runs {@code task} on the IPVS-programming thread (to set that thread's scheduling). */
+    public void onThread(Runnable task) {
+        thread.execute(task);
+    }
 }

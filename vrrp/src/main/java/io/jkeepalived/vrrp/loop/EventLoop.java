@@ -36,11 +36,19 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     static final long SPIN_NANOS = 1_000_000L;
     /** The kernel's default timer slack of a thread (prctl PR_SET_TIMERSLACK). */
     static final long TIMER_SLACK_NANOS = 50_000L;
+    /** The real-time guard's sleep (see {@link #sleepAtLeastEvery}). */
+    private static final long GUARD_SLEEP_NANOS = 50_000L;
 
     /** Called on the loop thread when a registered descriptor is readable (or in error). */
     @FunctionalInterface
     public interface ReadHandler {
         void readable();
+    }
+
+    /** Told, on the loop thread, when the loop woke after its earliest timer was due (same clock). */
+    @FunctionalInterface
+    public interface TimerLateness {
+        void ran(long dueNanos, long ranNanos);
     }
 
     private record Registration(int fd, ReadHandler handler) {
@@ -60,6 +68,14 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     private boolean pollSetStale = true;
     private volatile boolean stopping;
     private volatile Thread thread;
+    private volatile TimerLateness lateness = (due, ran) -> { };
+    /** 0, or the longest the loop may go without sleeping (a real-time thread under RLIMIT_RTTIME). */
+    private volatile long sleepAtLeastEveryNanos;
+    /** When the loop last surely slept (loop thread). */
+    private long lastSlept = System.nanoTime();
+    /** The loop thread's count of voluntary context switches at {@link #lastSlept} (-1: not read yet). */
+    private long lastSwitches = -1;
+    private final ByteBuffer rusage = Libc.allocate(Libc.RUSAGE_SIZE);
 
     public EventLoop(Libc libc, String name) throws LinuxException {
         this.libc = libc;
@@ -77,6 +93,23 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
         t.setDaemon(true);
         thread = t;
         t.start();
+    }
+
+    /**
+     * Who hears how late the loop woke for its earliest timer (keepalived's max_auto_priority). Any thread;
+     * the watcher runs on the loop.
+     */
+    public void watchLateness(TimerLateness watcher) {
+        lateness = java.util.Objects.requireNonNull(watcher, "watcher");
+    }
+
+    /**
+     * Makes the loop sleep (briefly) at least every {@code nanos}, 0 to stop. A SCHED_RR thread that does not
+     * sleep for RLIMIT_RTTIME is killed by the kernel, and here that would be the whole JVM: under a flood of
+     * packets ppoll never waits, so the loop would never sleep on its own.
+     */
+    public void sleepAtLeastEvery(long nanos) {
+        sleepAtLeastEveryNanos = Math.max(0, nanos);
     }
 
     /** Whether the caller is the loop thread. */
@@ -178,6 +211,11 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
 
     private void turn() {
         long now = System.nanoTime();
+        long bound = sleepAtLeastEveryNanos;
+        if (bound > 0 && now - lastSlept > bound) {
+            guardSleep();
+            now = System.nanoTime();
+        }
         timers.runDue(now, this::taskFailed);
         runTasks();
         if (pollSetStale) {
@@ -209,6 +247,16 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
             LOG.error("event loop {}: {}", name, e.getMessage());
             sleepQuietly();
             return;
+        }
+        if (next != Long.MAX_VALUE) {
+            // As keepalived's scheduler: after the wait, a fresh look at the clock against the earliest timer.
+            long ran = System.nanoTime();
+            if (ran > next) {
+                lateness.ran(next, ran);
+            }
+        }
+        if (ready == 0 && waitNanos > 0) {
+            lastSlept = System.nanoTime();
         }
         if (ready == 0) {
             if (spinning) {
@@ -244,6 +292,25 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     static long sleepBeforeSpin(long remaining) {
         long sleep = Math.min(MAX_WAIT_NANOS, remaining - SPIN_NANOS);
         return Math.max(0, sleep - sleep / 200 - TIMER_SLACK_NANOS);
+    }
+
+    /**
+     * Sleeps unless the thread has slept since the last look (in ppoll waiting for a packet, say): leaving the run
+     * queue is what resets the kernel's RLIMIT_RTTIME count. A real-time thread has no timer slack, and a sleep of
+     * a microsecond or so expires before the thread is off the CPU: ask for enough to surely sleep.
+     */
+    private void guardSleep() {
+        try {
+            long switches = libc.voluntaryContextSwitches(rusage);
+            if (switches == lastSwitches || lastSwitches < 0) {
+                libc.sleepNanos(GUARD_SLEEP_NANOS, timespec);
+                switches = libc.voluntaryContextSwitches(rusage);
+            }
+            lastSwitches = switches;
+        } catch (LinuxException e) {
+            libc.sleepNanos(GUARD_SLEEP_NANOS, timespec);
+        }
+        lastSlept = System.nanoTime();
     }
 
     private void rebuildPollSet() {

@@ -1,6 +1,8 @@
 package io.jkeepalived.vrrp.runtime;
 
 import io.jkeepalived.config.model.GlobalDefs;
+import io.jkeepalived.sched.PartPriority;
+import io.jkeepalived.sched.ThreadScheduler;
 import io.jkeepalived.config.model.KeepalivedConfig;
 import io.jkeepalived.config.model.NotifyScripts;
 import io.jkeepalived.config.model.ScriptCommand;
@@ -109,6 +111,8 @@ public final class VrrpRuntime implements AutoCloseable {
     private AnnouncePacer pacer;
     private ScriptTracker scripts;
     private volatile boolean stopped;
+    /** The loop thread's priority; touched on the loop only. */
+    private PartPriority priority;
 
     public VrrpRuntime(KeepalivedConfig config, Options options) {
         this.config = Objects.requireNonNull(config, "config");
@@ -140,6 +144,19 @@ public final class VrrpRuntime implements AutoCloseable {
         VrrpConfig vrrp = config.vrrp();
         GlobalDefs g = config.globalDefs();
         loop = new EventLoop(libc, "vrrp");
+        // First task on the loop thread: keepalived sets the VRRP child's priority before it runs anything.
+        PartPriority startPriority = new PartPriority(new ThreadScheduler(libc), VrrpPriorities.of(g), "VRRP");
+        loop.execute(() -> {
+            priority = startPriority;
+            priority.apply();
+            loop.sleepAtLeastEvery(priority.sleepBoundNanos());
+        });
+        loop.watchLateness((due, ran) -> {
+            if (priority != null) {
+                priority.timerRan(due, ran);
+                loop.sleepAtLeastEvery(priority.sleepBoundNanos());
+            }
+        });
         NetlinkConnection route = NetlinkConnection.open(Netlink.NETLINK_ROUTE, namespace());
         rtnl = new Rtnetlink(route);
         interfaces.reset(rtnl.links(), rtnl.addresses(Rtnetlink.AF_UNSPEC));
@@ -570,9 +587,21 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         Plan plan = plan(next);
         CompletableFuture<Void> done = new CompletableFuture<>();
+        PartPriority nextPriority = new PartPriority(new ThreadScheduler(libc),
+                VrrpPriorities.of(next.globalDefs()), "VRRP");
         loop.execute(() -> {
             try {
-                apply(plan);
+                // keepalived reloads at ordinary scheduling and sets the (new) priorities again afterwards.
+                if (priority != null) {
+                    priority.resetForReload();
+                }
+                try {
+                    apply(plan);
+                } finally {
+                    priority = nextPriority;
+                    priority.apply();
+                    loop.sleepAtLeastEvery(priority.sleepBoundNanos());
+                }
                 done.complete(null);
             } catch (RuntimeException | Error e) {
                 done.completeExceptionally(e);

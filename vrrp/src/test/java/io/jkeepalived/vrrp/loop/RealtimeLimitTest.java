@@ -1,0 +1,77 @@
+package io.jkeepalived.vrrp.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jkeepalived.libc.Libc;
+import io.jkeepalived.sched.PrioritySettings;
+import io.jkeepalived.sched.ThreadScheduler;
+import io.jkeepalived.vrrp.runtime.Lab;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RLIMIT_RTTIME against a real kernel (root): a SCHED_RR event loop kept busy by a descriptor that is always
+ * readable (a packet flood, in effect) never waits in ppoll. Without the loop's sleep bound the kernel kills the
+ * whole JVM at the hard limit; with it the JVM lives. Each run is a JVM of its own, since the loser dies.
+ */
+class RealtimeLimitTest {
+
+    @TempDir
+    Path dir;
+
+    /** The child: a busy real-time loop for 1.5 s under vrrp_rlimit_rttime 20000 (soft 10 ms, hard 20 ms). */
+    public static final class BusyLoop {
+        public static void main(String[] args) throws Exception {
+            boolean bounded = args[0].equals("bounded");
+            sun.misc.Signal.handle(new sun.misc.Signal("XCPU"), s -> System.out.println("SIGXCPU"));
+            Libc libc = Libc.get();
+            EventLoop loop = new EventLoop(libc, "vrrp");
+            int busy = libc.eventfd(1, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+            loop.register(busy, () -> { });
+            PrioritySettings rt = new PrioritySettings(10, 0, 20_000, false, 0, Duration.ofSeconds(1), java.util.List.of());
+            loop.execute(() -> {
+                int got = new ThreadScheduler(libc).applyToCurrentThread(rt, "test");
+                System.out.println("rt " + got);
+                if (bounded) {
+                    loop.sleepAtLeastEvery(rt.rlimitRttimeMicros() * 1000 / 4);
+                }
+            });
+            loop.start();
+            Thread.sleep(1500);
+            System.out.println("alive");
+            System.exit(0);
+        }
+    }
+
+    private Process child(String mode, Path out) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BusyLoop.class.getName(), mode)
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    }
+
+    @Test
+    void aBusyRealtimeLoopSurvivesItsCpuLimitOnlyBecauseItSleeps() throws Exception {
+        Lab.requireRoot();
+        Path unboundedOut = dir.resolve("unbounded.txt");
+        Process unbounded = child("unbounded", unboundedOut);
+        assertTrue(unbounded.waitFor(30, TimeUnit.SECONDS));
+        List<String> control = Files.readAllLines(unboundedOut);
+        assertTrue(control.contains("rt 10"), control.toString());
+        // The control: the kernel does kill a JVM whose real-time thread never sleeps (SIGKILL: 128 + 9).
+        assertEquals(137, unbounded.exitValue(), "the unbounded loop should have been killed: " + control);
+
+        Path boundedOut = dir.resolve("bounded.txt");
+        Process bounded = child("bounded", boundedOut);
+        assertTrue(bounded.waitFor(30, TimeUnit.SECONDS));
+        List<String> lines = Files.readAllLines(boundedOut);
+        assertEquals(0, bounded.exitValue(), lines.toString());
+        assertTrue(lines.contains("rt 10") && lines.contains("alive"), lines.toString());
+        assertTrue(!lines.contains("SIGXCPU"), "not even the soft limit was reached: " + lines);
+    }
+}
