@@ -12,7 +12,8 @@
 #
 # Usage (root; keepalived, tcpdump, java 17): bench/vrrp-failover.sh [RUNS]   (default 20)
 # Environment: JKV_PREFIX (names, default jkv-vi), JKV_JAR (another build), JKV_ARGS (more jkeepalived options,
-# e.g. -D for its per-takeover timing line), JKV_JAVA_OPTS (JVM options), STRACE=1 (strace both backups),
+# e.g. -D for its per-takeover timing line), JKV_JAVA_OPTS (JVM options after the launcher's own: jkeepalived runs
+# through packaging/jkeepalived, as /usr/bin/jkeepalived does; JKV_JAVA_OPTS=-XX:TieredStopAtLevel=4 for full tiers), STRACE=1 (strace both backups),
 # JKV_B=keepalived (node b runs keepalived too: an A/A run that shows how often one keepalived is "later" than
 # another by chance alone; b's rows are then labelled keepalived-b).
 set -euo pipefail
@@ -76,8 +77,9 @@ echo $! > "$OUT/monc.pid"
 
 # JKV_ARGS: more jkeepalived options, e.g. -D for its per-takeover timing line (timer, advert, VIPs, frames).
 if [ $B = jkeepalived ]; then
-    ip netns exec $P-b java ${JKV_JAVA_OPTS:-} -jar "$JAR" ${JKV_ARGS:-} -n -l -f "$OUT/b.conf" -P -p "$OUT/jkv-vi-b-main.pidfile" \
-        -r "$OUT/jkv-vi-b-vrrp.pidfile" > "$OUT/b.log" 2>&1 &
+    # Through the launcher operators run (/usr/bin/jkeepalived), with its JVM options; JKV_JAVA_OPTS adds to them.
+    ip netns exec $P-b env JKEEPALIVED_JAR="$JAR" JAVA_OPTS="${JKV_JAVA_OPTS:-}" packaging/jkeepalived ${JKV_ARGS:-} \
+        -n -l -f "$OUT/b.conf" -P -p "$OUT/jkv-vi-b-main.pidfile" -r "$OUT/jkv-vi-b-vrrp.pidfile" > "$OUT/b.log" 2>&1 &
 else
     ip netns exec $P-b keepalived -n -l -R -f "$OUT/b.conf" --vrrp -p "$OUT/jkv-vi-b-main.pidfile" \
         -r "$OUT/jkv-vi-b-vrrp.pidfile" > "$OUT/b.log" 2>&1 &

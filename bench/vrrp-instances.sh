@@ -3,13 +3,15 @@
 # each once as the master of all 200 (sending 200 adverts a second) and once as the backup of all 200
 # (checking 200 adverts a second), against the other. Two namespaces joined by a bridge (jkv-vi-bi-*).
 #
-# Usage (root; keepalived, java 17): [JAVA_OPTS=...] bench/vrrp-instances.sh [INSTANCES [SECONDS]]   (default 200 60)
+# Usage (root; keepalived, java 17): [JAVA_OPTS=...] [JKV_JAR=...] bench/vrrp-instances.sh [INSTANCES [SECONDS]]
+#   (default 200 60). jkeepalived runs through packaging/jkeepalived, as /usr/bin/jkeepalived does; JAVA_OPTS
+#   adds JVM options after the launcher's own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-200}
 SECS=${2:-60}
 JAR=daemon/target/jkeepalived.jar
-[ -f "$JAR" ] || mvn -B -q -pl daemon -am package -DskipTests
+[ -n "${JKV_JAR:-}" ] || [ -f "$JAR" ] || mvn -B -q -pl daemon -am package -DskipTests
 P=jkv-vi-bi
 OUT=$(mktemp -d /tmp/jkv-vi-bi.XXXXXX)
 cleanup() {
@@ -44,8 +46,9 @@ start() {  # IMPL NODE PRIO TAG
     conf "$2" "$3" > "$OUT/$4.conf"
     if [ "$1" = jkeepalived ]; then
         # shellcheck disable=SC2086
-        ip netns exec $P-$2 java ${JAVA_OPTS:-} -jar "$JAR" -n -l -f "$OUT/$4.conf" -P -p "$OUT/jkv-vi-$4.pidfile" \
-            -r "$OUT/jkv-vi-$4-vrrp.pidfile" > "$OUT/$4.log" 2>&1 &
+        # Through the launcher operators run (/usr/bin/jkeepalived, its JVM options); JAVA_OPTS adds to them.
+        ip netns exec $P-$2 env JKEEPALIVED_JAR="${JKV_JAR:-$JAR}" JAVA_OPTS="${JAVA_OPTS:-}" packaging/jkeepalived \
+            -n -l -f "$OUT/$4.conf" -P -p "$OUT/jkv-vi-$4.pidfile" -r "$OUT/jkv-vi-$4-vrrp.pidfile" > "$OUT/$4.log" 2>&1 &
     else
         ip netns exec $P-$2 keepalived -n -l -f "$OUT/$4.conf" --vrrp -p "$OUT/jkv-vi-$4.pidfile" \
             -r "$OUT/jkv-vi-$4-vrrp.pidfile" > "$OUT/$4.log" 2>&1 &

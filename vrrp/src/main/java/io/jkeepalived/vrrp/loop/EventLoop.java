@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
-    private static final long MAX_WAIT_NANOS = 1_000_000_000L;
+    static final long MAX_WAIT_NANOS = 1_000_000_000L;
     /** How early the loop wakes for a precise timer, to spin until it is due. */
-    private static final long SPIN_NANOS = 1_000_000L;
+    static final long SPIN_NANOS = 1_000_000L;
+    /** The kernel's default timer slack of a thread (prctl PR_SET_TIMERSLACK). */
+    static final long TIMER_SLACK_NANOS = 50_000L;
     /** The real-time guard's sleep (see {@link #sleepAtLeastEvery}). */
     private static final long GUARD_SLEEP_NANOS = 50_000L;
 
@@ -157,6 +159,23 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
         return timers.add(System.nanoTime() + Math.max(0, delayNanos), task, true);
     }
 
+    /**
+     * Runs {@code rounds} precise timers one after another, {@code intervalNanos} apart, then {@code then}; loop
+     * thread only. A master down timer is the one time the loop spins, and a backup spins for a millisecond
+     * every few seconds at most: left alone, the spin's code is compiled at a takeover, and each compile
+     * request wakes the JIT's threads, which took the CPU from the takeover (measured with perf sched: 1-3 ms
+     * in most takeovers of a fresh daemon; docs/benchmarks.md). Rehearsing it at start, before any instance
+     * runs, has it compiled by then.
+     */
+    public void rehearsePreciseTimers(int rounds, long intervalNanos, Runnable then) {
+        requireLoopOrUnstarted();
+        if (rounds <= 0) {
+            then.run();
+            return;
+        }
+        schedulePrecise(intervalNanos, () -> rehearsePreciseTimers(rounds - 1, intervalNanos, then));
+    }
+
     /** Runs {@code task} on the loop thread, soon; from any thread. */
     @Override
     public void execute(Runnable task) {
@@ -215,9 +234,10 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
                 // Wake a little early and spin the rest: a sleeping thread wakes up 0.2-1 ms late on a
                 // busy (virtual) machine, and a master down timer that late makes the takeover late.
                 spinning = remaining <= SPIN_NANOS;
-                remaining = spinning ? 0 : remaining - SPIN_NANOS;
+                waitNanos = spinning ? 0 : sleepBeforeSpin(remaining);
+            } else {
+                waitNanos = Math.max(0, Math.min(MAX_WAIT_NANOS, remaining));
             }
-            waitNanos = Math.max(0, Math.min(MAX_WAIT_NANOS, remaining));
         }
         int ready;
         try {
@@ -258,6 +278,20 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * How long to sleep before spinning to a precise deadline {@code remaining} ns away. The kernel lets a
+     * poll(2) timeout of T end late by up to T/1000 (T/200 for a thread with a positive nice value), or by
+     * the thread's timer slack (50 us) when that is more: select_estimate_accuracy() in fs/select.c. So a
+     * 3.6 s master down wait, capped at 1 s a turn, may end a whole millisecond late, which eats the spin
+     * margin and made the takeover late (measured with perf sched: the loop slept through its spin start
+     * and was woken by the other backup's advert). Asking for less by that slack means the wake is never
+     * later than the spin start; the next turn then sleeps the short rest with a slack of microseconds.
+     */
+    static long sleepBeforeSpin(long remaining) {
+        long sleep = Math.min(MAX_WAIT_NANOS, remaining - SPIN_NANOS);
+        return Math.max(0, sleep - sleep / 200 - TIMER_SLACK_NANOS);
     }
 
     /**

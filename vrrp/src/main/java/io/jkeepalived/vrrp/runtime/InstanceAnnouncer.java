@@ -91,6 +91,11 @@ final class InstanceAnnouncer implements Announcer {
         sent.clear();
     }
 
+    /** Forgets what announce() sent since the last settle() without logging it (a rehearsal). */
+    void discardSent() {
+        sent.clear();
+    }
+
     private record Sent(String device, List<InetAddress> addresses, int repeat) {
     }
 

@@ -177,6 +177,11 @@ public final class VipManager implements VirtualAddresses {
         outcomes.clear();
     }
 
+    /** Forgets the outcomes of the adds since the last settle() without logging them (a rehearsal's refusals). */
+    public void discardOutcomes() {
+        outcomes.clear();
+    }
+
     @Override
     public void remove(List<InetAddress> addresses) {
         for (InetAddress address : addresses) {

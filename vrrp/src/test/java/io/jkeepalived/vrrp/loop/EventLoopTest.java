@@ -84,4 +84,41 @@ class EventLoopTest {
         assertEquals("ran before the end", last.getNow("lost"));
         loop.close();
     }
+
+    @Test
+    void theSleepBeforeAPreciseTimerEndsBeforeTheSpinStartsEvenWithTheKernelsPollSlack() {
+        long[] remainings = {
+            EventLoop.SPIN_NANOS + 1, EventLoop.SPIN_NANOS + 30_000, EventLoop.SPIN_NANOS + 60_000,
+            2_000_000, 5_000_000, 50_000_000, 602_000_000, 999_000_000, 1_001_000_000, 3_609_375_000L,
+            30_000_000_000L};
+        for (long remaining : remainings) {
+            long sleep = EventLoop.sleepBeforeSpin(remaining);
+            // What fs/select.c may add to a poll timeout: T/1000, T/200 for a niced thread, at least 50 us.
+            long worstSlack = Math.max(sleep / 200, EventLoop.TIMER_SLACK_NANOS);
+            assertTrue(sleep >= 0, "negative sleep for " + remaining);
+            assertTrue(sleep <= EventLoop.MAX_WAIT_NANOS, "sleep over the cap for " + remaining);
+            assertTrue(sleep == 0 || sleep + worstSlack <= remaining - EventLoop.SPIN_NANOS,
+                    "a " + sleep + " ns poll may end after the spin start " + (remaining - EventLoop.SPIN_NANOS));
+        }
+        // Far from the deadline it still sleeps nearly all of the way (no busy loop).
+        assertTrue(EventLoop.sleepBeforeSpin(602_000_000) > 597_000_000);
+        assertTrue(EventLoop.sleepBeforeSpin(5_000_000) > 3_900_000);
+    }
+
+    @Test
+    void aTimerRehearsalRunsItsRoundsOnTheLoopAndThenWhatFollows() throws Exception {
+        try (EventLoop loop = new EventLoop(libc, "test-loop")) {
+            loop.start();
+            CompletableFuture<Long> then = new CompletableFuture<>();
+            long start = System.nanoTime();
+            loop.execute(() -> loop.rehearsePreciseTimers(10, 2_000_000L, () -> {
+                assertTrue(loop.inLoop());
+                assertEquals(0, loop.pendingTimers(), "a rehearsal timer left behind");
+                then.complete(System.nanoTime() - start);
+            }));
+            long elapsed = then.get(5, TimeUnit.SECONDS);
+            // Ten precise timers one after another, none early: at least 20 ms before what follows runs.
+            assertTrue(elapsed >= 20_000_000L, "ran after " + elapsed + " ns");
+        }
+    }
 }
