@@ -128,10 +128,21 @@ class ProcessTest {
 
         kill(daemon, "HUP");
         awaitLog("Reload done: the checkers, VRRP took the new configuration");
-        kill(daemon, "USR1");
-        // keepalived's place for it, as keepalived 2.2.7 writes it (StatusProcessTest reads one)
-        awaitLog("SIGUSR1: wrote /tmp/keepalived.data");
-        assertTrue(daemon.isAlive(), "SIGHUP and SIGUSR1 must not end the daemon");
+        // keepalived's place for it, as keepalived 2.2.7 writes it (StatusProcessTest reads one). The machine's own
+        // file, if there is one, is put back afterwards.
+        Path data = Path.of("/tmp/keepalived.data");
+        byte[] before = Files.exists(data) ? Files.readAllBytes(data) : null;
+        try {
+            kill(daemon, "USR1");
+            awaitLog("SIGUSR1: wrote /tmp/keepalived.data");
+            assertTrue(daemon.isAlive(), "SIGHUP and SIGUSR1 must not end the daemon");
+        } finally {
+            if (before == null) {
+                Files.deleteIfExists(data);
+            } else {
+                Files.write(data, before);
+            }
+        }
 
         kill(daemon, "TERM");
         assertTrue(daemon.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS));

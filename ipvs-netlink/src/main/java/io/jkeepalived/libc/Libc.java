@@ -82,6 +82,8 @@ public final class Libc {
     public static final int ETH_P_ARP = 0x0806;
     public static final int ETH_P_IPV6 = 0x86dd;
 
+    /** Out-of-band data: refused by raw sockets with EOPNOTSUPP before anything else is looked at. */
+    public static final int MSG_OOB = 0x1;
     public static final int MSG_PEEK = 0x2;
     public static final int MSG_TRUNC = 0x20;
     public static final int MSG_DONTWAIT = 0x40;

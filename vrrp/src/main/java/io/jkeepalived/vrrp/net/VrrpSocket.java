@@ -24,6 +24,13 @@ public interface VrrpSocket extends AutoCloseable {
      */
     void send(byte[] message, InetAddress source, InetAddress destination, int ttl) throws LinuxException;
 
+    /**
+     * Runs {@link #send} to its last step and makes the kernel refuse the datagram there (MSG_OOB: raw IPv4 and IPv6
+     * sockets answer EOPNOTSUPP before looking at anything else), so that nothing leaves. A backup never sends an
+     * advert; without this the first one it sends, in its first takeover, runs that code for the first time.
+     */
+    void rehearseSend(byte[] message, InetAddress source, InetAddress destination, int ttl);
+
     /** Joins a multicast group on the socket's interface (224.0.0.18, ff02::12 or the configured one). */
     void join(InetAddress group) throws LinuxException;
 

@@ -128,11 +128,19 @@ final class InstanceRunner implements AdvertSender, StateListener, io.jkeepalive
         }
     }
 
-    /** Encodes our advert once (not sent), so the first one does not pay for loading the codec. */
-    void prepare() {
-        for (InetAddress to : destinations) {
-            AdvertisementCodec.encode(params.advertisement(params.priority()), params.primaryAddress(), to,
-                    params.v3ChecksumAsV2());
+    /**
+     * Encodes our advert and runs its send to the kernel's refusal ({@link VrrpSocket#rehearseSend}: nothing
+     * leaves), {@code rounds} times, so that the first advert, in a backup's first takeover, is not the first run of
+     * that code (measured: 1-2.7 ms from the master down timer to the advert in a fresh daemon's first takeover,
+     * 0.1-0.3 ms in later ones).
+     */
+    void prepare(int rounds) {
+        for (int round = 0; round < rounds; round++) {
+            for (InetAddress to : destinations) {
+                byte[] message = AdvertisementCodec.encode(params.advertisement(params.priority()),
+                        params.primaryAddress(), to, params.v3ChecksumAsV2());
+                socket.rehearseSend(message, params.primaryAddress(), to, ttl);
+            }
         }
     }
 

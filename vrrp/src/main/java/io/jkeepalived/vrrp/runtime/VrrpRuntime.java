@@ -261,7 +261,8 @@ public final class VrrpRuntime implements AutoCloseable {
         InstanceAnnouncer announcer = new InstanceAnnouncer(m.name(), vipManager, interfaces, pacer, loop);
         // The runner is the gate: it asks whichever sync group the instance is in now (a reload may change it).
         InstanceSeams seams = new InstanceSeams(runner, vipManager, announcer, runner, runner);
-        runner.prepare();
+        // The JIT counts per method, not per instance: one instance of each socket kind rehearses in full.
+        runner.prepare(sendRehearsed.add(socket.getClass()) ? SEND_REHEARSALS : 1);
         runner.attach(new io.jkeepalived.vrrp.VrrpInstance(r.params(), loop, seams));
         runner.vips = vipManager;
         runner.announcer = announcer;
@@ -321,6 +322,10 @@ public final class VrrpRuntime implements AutoCloseable {
             }
         }
     }
+
+    /** Rounds of the advert send rehearsal (enough for the JIT's thresholds); the kinds of socket done so far. */
+    private static final int SEND_REHEARSALS = 300;
+    private final java.util.Set<Class<?>> sendRehearsed = new java.util.HashSet<>();
 
     /** 40 precise timers 1.5 ms apart: about 40 ms of spinning, 20,000-40,000 turns of the loop, at start. */
     private static final int SPIN_REHEARSALS = 40;
