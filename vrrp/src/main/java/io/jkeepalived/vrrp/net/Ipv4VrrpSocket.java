@@ -120,21 +120,7 @@ public final class Ipv4VrrpSocket implements VrrpSocket {
     }
 
     @Override
-    public void send(byte[] message, InetAddress source, InetAddress to, int ttl) throws LinuxException {
-        transmit(message, source, to, ttl, 0);
-    }
-
-    @Override
-    public void rehearseSend(byte[] message, InetAddress source, InetAddress to, int ttl) {
-        try {
-            transmit(message, source, to, ttl, Libc.MSG_OOB);
-        } catch (LinuxException expected) {
-            // EOPNOTSUPP: the point was to run the code.
-        }
-    }
-
-    private void transmit(byte[] message, InetAddress source, InetAddress to, int ttl, int flags)
-            throws LinuxException {
+    public void send(byte[] message, InetAddress source, InetAddress to, int ttl, int flags) throws LinuxException {
         Ipv4Header header = new Ipv4Header(Ipv4Header.MIN_LENGTH, Ipv4Header.TOS_INTERNETWORK_CONTROL,
                 Ipv4Header.MIN_LENGTH + message.length, 0, 0, ttl, Checksums.IPPROTO_VRRP, 0,
                 (Inet4Address) source, (Inet4Address) to);

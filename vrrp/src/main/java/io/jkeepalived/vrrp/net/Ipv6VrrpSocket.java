@@ -147,21 +147,7 @@ public final class Ipv6VrrpSocket implements VrrpSocket {
     }
 
     @Override
-    public void send(byte[] message, InetAddress source, InetAddress to, int ttl) throws LinuxException {
-        transmit(message, source, to, ttl, 0);
-    }
-
-    @Override
-    public void rehearseSend(byte[] message, InetAddress source, InetAddress to, int ttl) {
-        try {
-            transmit(message, source, to, ttl, Libc.MSG_OOB);
-        } catch (LinuxException expected) {
-            // EOPNOTSUPP: the point was to run the code.
-        }
-    }
-
-    private void transmit(byte[] message, InetAddress source, InetAddress to, int ttl, int flags)
-            throws LinuxException {
+    public void send(byte[] message, InetAddress source, InetAddress to, int ttl, int flags) throws LinuxException {
         if (!to.isMulticastAddress() && ttl != unicastHops) {
             libc.setsockopt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_UNICAST_HOPS, ttl);
             unicastHops = ttl;

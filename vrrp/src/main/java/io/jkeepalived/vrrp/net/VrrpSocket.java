@@ -1,5 +1,6 @@
 package io.jkeepalived.vrrp.net;
 
+import io.jkeepalived.libc.Libc;
 import io.jkeepalived.libc.LinuxException;
 import io.jkeepalived.vrrp.InboundPacket;
 import java.net.InetAddress;
@@ -22,14 +23,25 @@ public interface VrrpSocket extends AutoCloseable {
      *
      * @param ttl IPv4 TTL / IPv6 hop limit: 255 for multicast, unicast_ttl for unicast peers
      */
-    void send(byte[] message, InetAddress source, InetAddress destination, int ttl) throws LinuxException;
+    default void send(byte[] message, InetAddress source, InetAddress destination, int ttl) throws LinuxException {
+        send(message, source, destination, ttl, 0);
+    }
+
+    /** As {@link #send(byte[], InetAddress, InetAddress, int)}, with sendto(2) flags. */
+    void send(byte[] message, InetAddress source, InetAddress destination, int ttl, int flags) throws LinuxException;
 
     /**
      * Runs {@link #send} to its last step and makes the kernel refuse the datagram there (MSG_OOB: raw IPv4 and IPv6
      * sockets answer EOPNOTSUPP before looking at anything else), so that nothing leaves. A backup never sends an
      * advert; without this the first one it sends, in its first takeover, runs that code for the first time.
      */
-    void rehearseSend(byte[] message, InetAddress source, InetAddress destination, int ttl);
+    default void rehearseSend(byte[] message, InetAddress source, InetAddress destination, int ttl) {
+        try {
+            send(message, source, destination, ttl, Libc.MSG_OOB);
+        } catch (LinuxException expected) {
+            // EOPNOTSUPP: the point was to run the code.
+        }
+    }
 
     /** Joins a multicast group on the socket's interface (224.0.0.18, ff02::12 or the configured one). */
     void join(InetAddress group) throws LinuxException;
