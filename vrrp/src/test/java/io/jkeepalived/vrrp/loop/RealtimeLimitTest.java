@@ -78,7 +78,7 @@ class RealtimeLimitTest {
         List<String> lines = Files.readAllLines(boundedOut);
         assertEquals(0, bounded.exitValue(), lines.toString());
         assertTrue(lines.contains("rt 10") && lines.contains("alive"), lines.toString());
-        // Not asserted: that the soft limit is never reached. In about 3 runs of 17 on a loaded 2-vCPU VM the guarded
+        // Not asserted: that the soft limit is never reached. In 3 of 15 runs on a loaded 2-vCPU VM the guarded
         // loop still got one SIGXCPU (which the daemon logs) and lived; the cause is not known (docs/vrrp.md).
     }
 }
