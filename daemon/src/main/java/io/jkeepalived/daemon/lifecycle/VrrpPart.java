@@ -2,6 +2,7 @@ package io.jkeepalived.daemon.lifecycle;
 
 import io.jkeepalived.config.model.KeepalivedConfig;
 import io.jkeepalived.vrrp.runtime.VrrpRuntime;
+import io.jkeepalived.vrrp.track.HandOffScriptExecutor;
 import io.jkeepalived.vrrp.track.RunnerScriptExecutor;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ public final class VrrpPart implements Lifecycle.Part, io.jkeepalived.daemon.sta
 
     public VrrpPart(KeepalivedConfig config) {
         this.runtime = new VrrpRuntime(config,
-                new VrrpRuntime.Options(Optional.empty(), new RunnerScriptExecutor()));
+                new VrrpRuntime.Options(Optional.empty(), new HandOffScriptExecutor(new RunnerScriptExecutor())));
     }
 
     @Override
