@@ -102,6 +102,7 @@ public final class Libc {
 
     /** Scheduling policies (sched(7)); RESET_ON_FORK is or-ed into the policy. */
     public static final int SCHED_OTHER = 0;
+    public static final int SCHED_FIFO = 1;
     public static final int SCHED_RR = 2;
     public static final int SCHED_RESET_ON_FORK = 0x40000000;
     /** setpriority(2) with PRIO_PROCESS and a thread id acts on that one thread (Linux). */
@@ -493,9 +494,19 @@ public final class Libc {
         return policy;
     }
 
+    /** The static priority of thread {@code tid} (sched_getparam(2)): 1-99 under SCHED_RR or SCHED_FIFO, else 0. */
+    public int schedGetPriority(int tid) throws LinuxException {
+        ByteBuffer param = allocate(4);
+        if (lib.sched_getparam(tid, param) < 0) {
+            throw failure("sched_getparam(" + tid + ")");
+        }
+        return param.getInt(0);
+    }
+
     private static String policyName(int policy) {
         String base = switch (policy & ~SCHED_RESET_ON_FORK) {
             case SCHED_OTHER -> "SCHED_OTHER";
+            case SCHED_FIFO -> "SCHED_FIFO";
             case SCHED_RR -> "SCHED_RR";
             default -> Integer.toString(policy & ~SCHED_RESET_ON_FORK);
         };

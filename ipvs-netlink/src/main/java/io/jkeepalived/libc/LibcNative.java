@@ -98,6 +98,10 @@ public interface LibcNative {
     @SaveError
     int sched_getscheduler(int pid);
 
+    /** Fills {@code param}, a {@code struct sched_param}, with the thread's static priority. */
+    @SaveError
+    int sched_getparam(int pid, ByteBuffer param);
+
     @SaveError
     int setpriority(int which, int who, int priority);
 

@@ -131,11 +131,16 @@ class ProcessPriorityTest {
             long pid = jvmPid(d);
             Director.await("the VRRP thread at SCHED_RR 20", Duration.ofSeconds(10), () -> vrrpThreadIs(pid, 2, 20, 0));
             for (Task t : tasks(pid)) {
-                if (!t.comm().equals("vrrp")) {
+                if (t.comm().equals("vrrp-watchdog")) {
+                    // The one exception: it takes SCHED_RR from a turn that runs too long (RealtimeWatchdog).
+                    assertEquals(1, t.policy(), "the watchdog runs SCHED_FIFO: " + t);
+                    assertEquals(21, t.rtPriority(), "one step above the VRRP thread: " + t);
+                } else if (!t.comm().equals("vrrp")) {
                     assertEquals(0, t.policy(), "thread " + t + " must stay SCHED_OTHER");
                     assertEquals(0, t.nice(), "thread " + t + " keeps nice 0");
                 }
             }
+            assertTrue(tasks(pid).stream().anyMatch(t -> t.comm().equals("vrrp-watchdog")), "a watchdog thread seen");
             assertTrue(tasks(pid).stream().anyMatch(t -> t.comm().startsWith("C2 Compiler")), "a JIT thread seen");
             assertTrue(lockedKb(pid) > 0, "vrrp_no_swap locks the process in memory");
             Director.await("the notify_master script ran", Duration.ofSeconds(10), () -> Files.exists(out));
@@ -161,6 +166,9 @@ class ProcessPriorityTest {
             conf("    vrrp_rt_priority 30\n    vrrp_rlimit_rttime 8000\n    max_auto_priority -1\n", script);
             Lab.sh("kill", "-HUP", Long.toString(pid));
             Director.await("SCHED_RR 30 after the reload", Duration.ofSeconds(10), () -> vrrpThreadIs(pid, 2, 30, 0));
+            Director.await("the watchdog at SCHED_FIFO 31 after the reload", Duration.ofSeconds(10),
+                    () -> tasks(pid).stream().anyMatch(t -> t.comm().equals("vrrp-watchdog") && t.policy() == 1
+                            && t.rtPriority() == 31));
             assertTrue(Files.readAllLines(Path.of("/proc/" + pid + "/limits")).stream()
                     .anyMatch(l -> l.matches("Max realtime timeout\\s+4000\\s+8000\\s+us\\s*")),
                     Files.readAllLines(Path.of("/proc/" + pid + "/limits")) + "\n" + d.log());
@@ -168,6 +176,8 @@ class ProcessPriorityTest {
             Lab.sh("kill", "-HUP", Long.toString(pid));
             Director.await("SCHED_OTHER after a reload without vrrp_rt_priority", Duration.ofSeconds(10),
                     () -> vrrpThreadIs(pid, 0, 0, 0));
+            Director.await("no real-time thread left after that reload", Duration.ofSeconds(10),
+                    () -> tasks(pid).stream().allMatch(t -> t.policy() == 0));
             assertTrue(d.process.isAlive());
         } finally {
             assertEquals(0, d.stop(), d.log());

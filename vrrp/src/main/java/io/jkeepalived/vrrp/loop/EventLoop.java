@@ -76,10 +76,14 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     /** The loop thread's count of voluntary context switches at {@link #lastSlept} (-1: not read yet). */
     private long lastSwitches = -1;
     private final ByteBuffer rusage = Libc.allocate(Libc.RUSAGE_SIZE);
+    private final RealtimeWatchdog watchdog;
+    /** The loop thread's kernel task id (0 until it runs). */
+    private volatile int tid;
 
     public EventLoop(Libc libc, String name) throws LinuxException {
         this.libc = libc;
         this.name = name;
+        this.watchdog = new RealtimeWatchdog(libc, name);
         this.wakeFd = libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
         wakeValue.putLong(0, 1);
     }
@@ -107,9 +111,36 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
      * Makes the loop sleep (briefly) at least every {@code nanos}, 0 to stop. A SCHED_RR thread that does not
      * sleep for RLIMIT_RTTIME is killed by the kernel, and here that would be the whole JVM: under a flood of
      * packets ppoll never waits, so the loop would never sleep on its own.
+     *
+     * <p>It also arms the {@link RealtimeWatchdog}: a single turn that runs without sleeping for about one and a
+     * half times {@code nanos} goes on at SCHED_OTHER. Call it on the loop thread after setting its real-time priority; the
+     * watchdog runs one step above that priority.
      */
     public void sleepAtLeastEvery(long nanos) {
         sleepAtLeastEveryNanos = Math.max(0, nanos);
+        if (inLoop()) {
+            armWatchdog();
+        } else if (thread != null) {
+            execute(this::armWatchdog);
+        }
+    }
+
+    private void armWatchdog() {
+        long bound = sleepAtLeastEveryNanos;
+        int priority = 0;
+        if (bound > 0) {
+            try {
+                priority = libc.schedGetPriority(tid);
+            } catch (LinuxException e) {
+                LOG.debug("event loop {}: {}", name, e.getMessage());
+            }
+        }
+        watchdog.watch(tid, bound, priority);
+    }
+
+    /** How many turns the {@link RealtimeWatchdog} demoted to SCHED_OTHER so far. */
+    public long realtimeDemotions() {
+        return watchdog.demotions();
     }
 
     /** Whether the caller is the loop thread. */
@@ -197,6 +228,11 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     }
 
     private void run() {
+        tid = libc.gettid();
+        watchdog.afterWait(System.nanoTime());
+        if (sleepAtLeastEveryNanos > 0) {
+            armWatchdog();
+        }
         try {
             while (!stopping) {
                 turn();
@@ -205,11 +241,13 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
         } catch (Throwable t) {
             LOG.error("event loop {} died", name, t);
         } finally {
+            watchdog.close();
             finished.countDown();
         }
     }
 
     private void turn() {
+        restoreIfDemoted();
         long now = System.nanoTime();
         long bound = sleepAtLeastEveryNanos;
         if (bound > 0 && now - lastSlept > bound) {
@@ -239,7 +277,11 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
                 waitNanos = Math.max(0, Math.min(MAX_WAIT_NANOS, remaining));
             }
         }
+        restoreIfDemoted();
         int ready;
+        if (waitNanos > 0) {
+            watchdog.beforeWait();
+        }
         try {
             // ppoll, not poll: a timer is due to the microsecond, not rounded up to the next millisecond.
             ready = libc.ppoll(pollSet, waitNanos, timespec);
@@ -247,6 +289,10 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
             LOG.error("event loop {}: {}", name, e.getMessage());
             sleepQuietly();
             return;
+        } finally {
+            if (waitNanos > 0) {
+                watchdog.afterWait(System.nanoTime());
+            }
         }
         if (next != Long.MAX_VALUE) {
             // As keepalived's scheduler: after the wait, a fresh look at the clock against the earliest timer.
@@ -303,14 +349,56 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
         try {
             long switches = libc.voluntaryContextSwitches(rusage);
             if (switches == lastSwitches || lastSwitches < 0) {
-                libc.sleepNanos(GUARD_SLEEP_NANOS, timespec);
+                sleepBriefly();
                 switches = libc.voluntaryContextSwitches(rusage);
             }
             lastSwitches = switches;
         } catch (LinuxException e) {
-            libc.sleepNanos(GUARD_SLEEP_NANOS, timespec);
+            sleepBriefly();
         }
         lastSlept = System.nanoTime();
+    }
+
+    private void sleepBriefly() {
+        watchdog.beforeWait();
+        try {
+            libc.sleepNanos(GUARD_SLEEP_NANOS, timespec);
+        } finally {
+            watchdog.afterWait(System.nanoTime());
+        }
+    }
+
+    /**
+     * Takes back the real-time policy the {@link RealtimeWatchdog} took from a long turn, unless the turn itself
+     * changed the policy since (a reload that set another priority, or none), then sleeps once: only a wake-up at
+     * real-time priority resets the kernel's count of time without sleeping.
+     */
+    private void restoreIfDemoted() {
+        RealtimeWatchdog.Demotion d = watchdog.takeDemotion();
+        if (d == null) {
+            return;
+        }
+        long awakeMicros = (System.nanoTime() - d.awakeSinceNanos()) / 1000;
+        boolean restored = false;
+        try {
+            int now = libc.schedGetScheduler(tid) & ~Libc.SCHED_RESET_ON_FORK;
+            if (sleepAtLeastEveryNanos > 0 && now == Libc.SCHED_OTHER) {
+                libc.schedSetScheduler(tid, d.policy(), d.priority());
+                restored = true;
+            }
+        } catch (LinuxException e) {
+            LOG.warn("event loop {}: cannot restore real-time priority {}: {}", name, d.priority(), e.getMessage());
+        }
+        sleepBriefly();
+        lastSlept = System.nanoTime();
+        if (d.raced()) {
+            return;
+        }
+        LOG.warn("{}: a turn of the event loop took {}.{} ms and ran for more than {} us without sleeping; it went on "
+                        + "at SCHED_OTHER, so that the kernel's real-time limit (RLIMIT_RTTIME) would not kill the "
+                        + "daemon{}", name,
+                awakeMicros / 1000, String.format("%03d", awakeMicros % 1000), sleepAtLeastEveryNanos * 3 / 2 / 1000,
+                restored ? "; real-time priority " + d.priority() + " restored" : "");
     }
 
     private void rebuildPollSet() {

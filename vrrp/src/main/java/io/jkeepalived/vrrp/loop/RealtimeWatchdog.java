@@ -1,0 +1,234 @@
+package io.jkeepalived.vrrp.loop;
+
+import io.jkeepalived.libc.Libc;
+import io.jkeepalived.libc.LinuxException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes real-time scheduling away from an event loop whose turn runs too long without sleeping; the loop takes it
+ * back when the turn ends ({@link EventLoop}).
+ *
+ * <p>Why: under {@code vrrp_rt_priority} the kernel counts how long the loop thread runs without sleeping and, at
+ * RLIMIT_RTTIME's hard limit (keepalived's default: 10 ms), kills the process with SIGKILL: here the whole JVM.
+ * keepalived's C loop never runs that long. A JVM thread can: the first run of any code path loads classes and
+ * links call sites, and a turn may carry a reload or a burst of work. The loop's own guard (sleeping at least every
+ * quarter of the limit between turns) cannot cut into a single turn; this thread can, from outside. A turn that
+ * has been awake for a quarter of the limit and then does not sleep for another eighth (so three eighths in all,
+ * below the soft limit's SIGXCPU at half) goes on at SCHED_OTHER, where the kernel does not count; the loop restores its policy and sleeps once at real-time
+ * priority, which is what resets the kernel's count.
+ *
+ * <p>The watchdog costs nothing while the loop is not real-time, and while the loop waits it is parked: the loop
+ * wakes it when a wait ends. It runs SCHED_FIFO one step above the loop, so it gets a CPU when it must.
+ */
+final class RealtimeWatchdog {
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeWatchdog.class);
+
+    /** What the loop ran at before it was demoted, and since when it had been awake. */
+    record Demotion(int policy, int priority, long awakeSinceNanos, boolean raced) {
+    }
+
+    private final Libc libc;
+    private final String name;
+    private final AtomicReference<Demotion> demotion = new AtomicReference<>();
+    private volatile int loopTid;
+    private volatile long thresholdNanos;
+    private volatile int ownPriority;
+    private volatile boolean parked;
+    private volatile boolean closed;
+    private volatile long demotions;
+    private Thread thread;
+    private final CountDownLatch ready = new CountDownLatch(1);
+
+    // Published by the loop thread (its only writer).
+    private volatile boolean loopWaiting = true;
+    private volatile long awakeSeq;
+    private volatile long awakeSinceNanos = System.nanoTime();
+
+    RealtimeWatchdog(Libc libc, String name) {
+        this.libc = libc;
+        this.name = name;
+    }
+
+    /**
+     * Watches the calling (loop) thread from now on, 0 to stop: a stretch awake longer than {@code thresholdNanos}
+     * is looked at, and demoted if the thread then does not sleep for half as long again. The watchdog thread itself runs at {@code loopPriority} + 1 (SCHED_FIFO, at most 99).
+     */
+    synchronized void watch(int tid, long thresholdNanos, int loopPriority) {
+        this.loopTid = tid;
+        // The loop calls this from a turn: it is awake, since its last afterWait().
+        this.loopWaiting = false;
+        this.ownPriority = Math.min(99, Math.max(1, loopPriority + 1));
+        this.thresholdNanos = Math.max(0, thresholdNanos);
+        if (thresholdNanos > 0 && thread == null && !closed) {
+            thread = new Thread(this::run, name + "-watchdog");
+            thread.setDaemon(true);
+            thread.start();
+            // The loop may run long from its very next task: wait (a sleep, which the kernel's count welcomes)
+            // until the watchdog runs at its real-time priority, not as one more thread queued for a CPU.
+            try {
+                if (!ready.await(1, TimeUnit.SECONDS)) {
+                    LOG.warn("{}: the real-time watchdog did not start within 1 s", name);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Loop thread: about to wait (ppoll, or the guard's sleep). */
+    void beforeWait() {
+        loopWaiting = true;
+    }
+
+    /** Loop thread: the wait is over; a new stretch awake begins. */
+    void afterWait(long now) {
+        awakeSinceNanos = now;
+        awakeSeq++;
+        loopWaiting = false;
+        if (parked && thresholdNanos > 0) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Loop thread: the demotion to undo, if the watchdog made one since the last call. */
+    Demotion takeDemotion() {
+        return demotion.get() == null ? null : demotion.getAndSet(null);
+    }
+
+    /** How many turns were demoted so far. */
+    long demotions() {
+        return demotions;
+    }
+
+    void close() {
+        closed = true;
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void run() {
+        int appliedPriority = 0;
+        while (!closed) {
+            long threshold = thresholdNanos;
+            if (threshold > 0 && ownPriority != appliedPriority) {
+                appliedPriority = ownPriority;
+                applyOwnPriority(appliedPriority);
+                voluntarySwitches(loopTid);
+                cpuNanos(loopTid);
+                ready.countDown();
+            }
+            if (threshold == 0 && appliedPriority != 0) {
+                // Nothing to watch (a reload took the loop's real-time priority away): no real-time thread stays.
+                appliedPriority = 0;
+                applyOwnPriority(0);
+            }
+            if (threshold == 0 || loopWaiting) {
+                // Dekker with afterWait(): either the loop sees parked and unparks, or this sees it awake.
+                parked = true;
+                if ((thresholdNanos == 0 || loopWaiting) && !closed) {
+                    LockSupport.park(this);
+                }
+                parked = false;
+                continue;
+            }
+            long seq = awakeSeq;
+            long since = awakeSinceNanos;
+            long awakeFor = System.nanoTime() - since;
+            if (awakeFor < threshold) {
+                LockSupport.parkNanos(this, threshold - awakeFor);
+                continue;
+            }
+            // Awake that long by the loop's account, but a turn may also have slept inside (a safepoint, a lock):
+            // the kernel counts from the last sleep. Demote only if the thread does not sleep for half a bound more.
+            // And only if it ran: a thread held off the CPU (real-time throttling, say) is not counted either.
+            long before = voluntarySwitches(loopTid);
+            long cpuBefore = cpuNanos(loopTid);
+            LockSupport.parkNanos(this, threshold / 2);
+            if (closed || loopWaiting || awakeSeq != seq) {
+                continue;
+            }
+            long after = voluntarySwitches(loopTid);
+            long cpuAfter = cpuNanos(loopTid);
+            boolean ran = cpuBefore < 0 || cpuAfter < 0 || cpuAfter - cpuBefore >= threshold / 4;
+            if ((before < 0 || after == before) && ran) {
+                demote(seq, since);
+                // Look again a bound later: the turn may have raised itself again (a reload, a late timer).
+                LockSupport.parkNanos(this, threshold);
+            }
+        }
+    }
+
+    /** The thread's time on a CPU, from /proc (schedstat's first field), or -1. */
+    private static long cpuNanos(int tid) {
+        try {
+            String line = Files.readString(Path.of("/proc/self/task/" + tid + "/schedstat")).trim();
+            int space = line.indexOf(' ');
+            return Long.parseLong(space < 0 ? line : line.substring(0, space));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The thread's count of voluntary context switches (sleeps) from /proc, or -1. */
+    private static long voluntarySwitches(int tid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/task/" + tid + "/status"))) {
+                if (line.startsWith("voluntary_ctxt_switches:")) {
+                    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private void applyOwnPriority(int priority) {
+        try {
+            libc.schedSetScheduler(libc.gettid(), (priority == 0 ? Libc.SCHED_OTHER : Libc.SCHED_FIFO)
+                    | Libc.SCHED_RESET_ON_FORK, priority);
+        } catch (LinuxException e) {
+            LOG.warn("{}: the real-time watchdog cannot run at SCHED_FIFO {}: {}", name, priority, e.getMessage());
+        }
+    }
+
+    private void demote(long seq, long since) {
+        int tid = loopTid;
+        try {
+            int policy = libc.schedGetScheduler(tid);
+            int base = policy & ~Libc.SCHED_RESET_ON_FORK;
+            if (base != Libc.SCHED_RR && base != Libc.SCHED_FIFO) {
+                return;
+            }
+            int priority = libc.schedGetPriority(tid);
+            libc.schedSetScheduler(tid, Libc.SCHED_OTHER | (policy & Libc.SCHED_RESET_ON_FORK), 0);
+            // The turn may have ended between the look and the demotion: then the loop undoes it without a word.
+            boolean raced = awakeSeq != seq;
+            Demotion earlier = demotion.get();
+            long start = earlier != null ? earlier.awakeSinceNanos() : since;
+            demotion.set(new Demotion(policy, priority, start, raced && (earlier == null || earlier.raced())));
+            if (!raced) {
+                demotions++;
+            }
+        } catch (LinuxException e) {
+            LOG.warn("{}: cannot take real-time scheduling from thread {}: {}", name, tid, e.getMessage());
+        }
+    }
+}
