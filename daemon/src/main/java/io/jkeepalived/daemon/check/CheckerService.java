@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import io.jkeepalived.check.CheckerConfig;
 import io.jkeepalived.check.HealthChecker;
 import io.jkeepalived.libc.Libc;
+import io.jkeepalived.sched.PolledRealtimeWatchdog;
 import io.jkeepalived.sched.PrioritySettings;
 import io.jkeepalived.sched.ThreadScheduler;
 import io.jkeepalived.check.RealServerHealth;
@@ -115,29 +116,39 @@ public final class CheckerService implements AutoCloseable {
      * starts; late timers are not watched here (the probes' timers belong to netty).
      */
     public void applyPriorities(PrioritySettings settings) {
-        ThreadScheduler scheduler = new ThreadScheduler(Libc.get());
+        Libc libc = Libc.get();
+        ThreadScheduler scheduler = new ThreadScheduler(libc);
         if (settings.noSwap()) {
             scheduler.lockProcessInMemory();
         }
         if (!settings.changesThreads()) {
             if (threadsChanged) {
                 // A reload took the settings away: ordinary scheduling again, as keepalived's reloaded checker.
-                checkers.onLoopThread(() -> scheduler.resetCurrentThread("Checker"));
-                applier.onThread(() -> scheduler.resetCurrentThread("Checker (IPVS)"));
+                checkers.onLoopThread(() -> {
+                    realtimeWatchdog.unwatch(libc.gettid());
+                    scheduler.resetCurrentThread("Checker");
+                });
+                applier.onThread(() -> {
+                    realtimeWatchdog.unwatch(libc.gettid());
+                    scheduler.resetCurrentThread("Checker (IPVS)");
+                });
                 threadsChanged = false;
             }
             return;
         }
         threadsChanged = true;
-        if (settings.realtimePriority() > 0 && settings.rlimitRttimeMicros() > 0) {
-            // Unlike the VRRP loop, netty's loop cannot be made to sleep in the middle of a batch of I/O.
-            log.warn("checker_rt_priority: the checker threads run real-time under a CPU limit of {} us without "
-                    + "sleeping (checker_rlimit_rttime); past it the kernel kills the whole daemon, not a checker "
-                    + "process. If SIGXCPU is logged, raise checker_rlimit_rttime", settings.rlimitRttimeMicros());
-        }
-        checkers.onLoopThread(() -> scheduler.applyToCurrentThread(settings, "Checker"));
-        applier.onThread(() -> scheduler.applyToCurrentThread(settings, "Checker (IPVS)"));
+        // netty's loop cannot be made to sleep in the middle of a batch of I/O (a TLS handshake, many replies):
+        // the watchdog takes a thread off real-time scheduling before RLIMIT_RTTIME has the kernel kill the JVM.
+        checkers.onLoopThread(() -> realtimeWatchdog.watch(libc.gettid(), "Checker",
+                scheduler.applyToCurrentThread(settings, "Checker"), settings.rlimitRttimeMicros(),
+                checkers::onLoopThread));
+        applier.onThread(() -> realtimeWatchdog.watch(libc.gettid(), "Checker (IPVS)",
+                scheduler.applyToCurrentThread(settings, "Checker (IPVS)"), settings.rlimitRttimeMicros(),
+                applier::onThread));
     }
+
+    /** Watches the checker threads while they are real-time (from {@link #applyPriorities}). */
+    private final PolledRealtimeWatchdog realtimeWatchdog = new PolledRealtimeWatchdog(Libc.get(), "jkv-checker-rt");
 
     /** Whether {@link #applyPriorities} changed the threads' scheduling (start/reload thread only). */
     private boolean threadsChanged;
@@ -652,6 +663,7 @@ public final class CheckerService implements AutoCloseable {
         checkers.close();
         pools.stop();
         applier.close();
+        realtimeWatchdog.close();
         if (onStop == LvsFlushOnStop.FULL) {
             emptyTable(kernel, "lvs_flush_on_stop");
         }

@@ -211,8 +211,12 @@ class ProcessPriorityTest {
                 Thread.sleep(1500);
                 Lab.sh("kill", "-CONT", Long.toString(pid));
                 int expected = Math.min(round, 3);
-                Director.await("SCHED_RR " + expected + " after late timer " + round, Duration.ofSeconds(5),
-                        () -> vrrpThreadIs(pid, 2, expected, -5));
+                try {
+                    Director.await("SCHED_RR " + expected + " after late timer " + round, Duration.ofSeconds(5),
+                            () -> vrrpThreadIs(pid, 2, expected, -5));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; the VRRP thread: " + vrrpThread(pid) + "\n" + d.log(), e);
+                }
             }
             assertTrue(d.log().contains("VRRP: set realtime priority 1 after a late timer"), d.log());
             assertTrue(d.log().contains("VRRP: set realtime priority 3 after a late timer"), d.log());

@@ -138,6 +138,16 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
         watchdog.watch(tid, bound, priority);
     }
 
+    /**
+     * Runs {@code change}, which sets this loop thread's scheduling (its configured priority, a raise after a late
+     * timer, a reset for a reload), never halfway through a demotion by the {@link RealtimeWatchdog}. Loop thread.
+     */
+    public void changeScheduling(Runnable change) {
+        synchronized (watchdog.schedulingLock) {
+            change.run();
+        }
+    }
+
     /** How many turns the {@link RealtimeWatchdog} demoted to SCHED_OTHER so far. */
     public long realtimeDemotions() {
         return watchdog.demotions();
@@ -381,10 +391,12 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
         long awakeMicros = (System.nanoTime() - d.awakeSinceNanos()) / 1000;
         boolean restored = false;
         try {
-            int now = libc.schedGetScheduler(tid) & ~Libc.SCHED_RESET_ON_FORK;
-            if (sleepAtLeastEveryNanos > 0 && now == Libc.SCHED_OTHER) {
-                libc.schedSetScheduler(tid, d.policy(), d.priority());
-                restored = true;
+            synchronized (watchdog.schedulingLock) {
+                int now = libc.schedGetScheduler(tid) & ~Libc.SCHED_RESET_ON_FORK;
+                if (sleepAtLeastEveryNanos > 0 && now == Libc.SCHED_OTHER) {
+                    libc.schedSetScheduler(tid, d.policy(), d.priority());
+                    restored = true;
+                }
             }
         } catch (LinuxException e) {
             LOG.warn("event loop {}: cannot restore real-time priority {}: {}", name, d.priority(), e.getMessage());

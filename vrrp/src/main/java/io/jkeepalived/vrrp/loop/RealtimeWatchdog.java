@@ -2,9 +2,7 @@ package io.jkeepalived.vrrp.loop;
 
 import io.jkeepalived.libc.Libc;
 import io.jkeepalived.libc.LinuxException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.jkeepalived.sched.ThreadStats;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +36,12 @@ final class RealtimeWatchdog {
     private final Libc libc;
     private final String name;
     private final AtomicReference<Demotion> demotion = new AtomicReference<>();
+    /**
+     * Held while the watchdog reads, saves and replaces the loop's policy, and while the loop changes its own
+     * (EventLoop.changeScheduling): else a raise between the read and the demotion would be undone by a restore
+     * of the older policy.
+     */
+    final Object schedulingLock = new Object();
     private volatile int loopTid;
     private volatile long thresholdNanos;
     private volatile int ownPriority;
@@ -128,10 +132,11 @@ final class RealtimeWatchdog {
         while (!closed) {
             long threshold = thresholdNanos;
             if (threshold > 0 && ownPriority != appliedPriority) {
+                if (appliedPriority == 0) {
+                    rehearse();
+                }
                 appliedPriority = ownPriority;
                 applyOwnPriority(appliedPriority);
-                voluntarySwitches(loopTid);
-                cpuNanos(loopTid);
                 ready.countDown();
             }
             if (threshold == 0 && appliedPriority != 0) {
@@ -158,14 +163,14 @@ final class RealtimeWatchdog {
             // Awake that long by the loop's account, but a turn may also have slept inside (a safepoint, a lock):
             // the kernel counts from the last sleep. Demote only if the thread does not sleep for half a bound more.
             // And only if it ran: a thread held off the CPU (real-time throttling, say) is not counted either.
-            long before = voluntarySwitches(loopTid);
-            long cpuBefore = cpuNanos(loopTid);
+            long before = ThreadStats.voluntarySwitches(loopTid);
+            long cpuBefore = ThreadStats.cpuNanos(loopTid);
             LockSupport.parkNanos(this, threshold / 2);
             if (closed || loopWaiting || awakeSeq != seq) {
                 continue;
             }
-            long after = voluntarySwitches(loopTid);
-            long cpuAfter = cpuNanos(loopTid);
+            long after = ThreadStats.voluntarySwitches(loopTid);
+            long cpuAfter = ThreadStats.cpuNanos(loopTid);
             boolean ran = cpuBefore < 0 || cpuAfter < 0 || cpuAfter - cpuBefore >= threshold / 4;
             if ((before < 0 || after == before) && ran) {
                 demote(seq, since);
@@ -175,29 +180,23 @@ final class RealtimeWatchdog {
         }
     }
 
-    /** The thread's time on a CPU, from /proc (schedstat's first field), or -1. */
-    private static long cpuNanos(int tid) {
+    /**
+     * Runs the look-and-demote path's reads once while this thread is still ordinary: it is real-time itself, under
+     * the same limit, and the first run of a path (a lazily bound jnr-ffi call, classes loaded) is long. The checker
+     * side's watchdog was killed by the kernel for exactly that (PolledRealtimeWatchdog).
+     */
+    private void rehearse() {
+        int tid = loopTid;
+        ThreadStats.voluntarySwitches(tid);
+        ThreadStats.cpuNanos(tid);
         try {
-            String line = Files.readString(Path.of("/proc/self/task/" + tid + "/schedstat")).trim();
-            int space = line.indexOf(' ');
-            return Long.parseLong(space < 0 ? line : line.substring(0, space));
-        } catch (IOException | RuntimeException e) {
-            return -1;
+            libc.schedGetScheduler(tid);
+            libc.schedGetPriority(tid);
+        } catch (LinuxException e) {
+            LOG.debug("{}: rehearsal: {}", name, e.getMessage());
         }
-    }
-
-    /** The thread's count of voluntary context switches (sleeps) from /proc, or -1. */
-    private static long voluntarySwitches(int tid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/task/" + tid + "/status"))) {
-                if (line.startsWith("voluntary_ctxt_switches:")) {
-                    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
+        demotion.set(new Demotion(0, 0, 0, true));
+        demotion.set(null);
     }
 
     private void applyOwnPriority(int priority) {
@@ -210,6 +209,12 @@ final class RealtimeWatchdog {
     }
 
     private void demote(long seq, long since) {
+        synchronized (schedulingLock) {
+            demoteLocked(seq, since);
+        }
+    }
+
+    private void demoteLocked(long seq, long since) {
         int tid = loopTid;
         try {
             int policy = libc.schedGetScheduler(tid);

@@ -148,12 +148,12 @@ public final class VrrpRuntime implements AutoCloseable {
         PartPriority startPriority = new PartPriority(new ThreadScheduler(libc), VrrpPriorities.of(g), "VRRP");
         loop.execute(() -> {
             priority = startPriority;
-            priority.apply();
+            loop.changeScheduling(priority::apply);
             loop.sleepAtLeastEvery(priority.sleepBoundNanos());
         });
         loop.watchLateness((due, ran) -> {
             if (priority != null) {
-                priority.timerRan(due, ran);
+                loop.changeScheduling(() -> priority.timerRan(due, ran));
                 loop.sleepAtLeastEvery(priority.sleepBoundNanos());
             }
         });
@@ -598,13 +598,13 @@ public final class VrrpRuntime implements AutoCloseable {
             try {
                 // keepalived reloads at ordinary scheduling and sets the (new) priorities again afterwards.
                 if (priority != null) {
-                    priority.resetForReload();
+                    loop.changeScheduling(priority::resetForReload);
                 }
                 try {
                     apply(plan);
                 } finally {
                     priority = nextPriority;
-                    priority.apply();
+                    loop.changeScheduling(priority::apply);
                     loop.sleepAtLeastEvery(priority.sleepBoundNanos());
                 }
                 done.complete(null);
