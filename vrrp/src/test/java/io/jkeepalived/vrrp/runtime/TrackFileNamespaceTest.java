@@ -119,8 +119,9 @@ class TrackFileNamespaceTest {
                 report.add("'99999999999' -> both still 230");
 
                 // -30 x 10 = -300: FAULT. A priority 0 advert, then silence.
-                write(both, "-30");
+                // Taken before the write: the priority 0 advert can follow it within a millisecond.
                 long faultAt = System.nanoTime();
+                write(both, "-30");
                 Node.await("FAULT", Duration.ofSeconds(3), () -> node.state("VI_F") == VrrpState.FAULT);
                 Thread.sleep(2500);
                 for (String source : new String[] {"192.0.2.1", "192.0.2.2"}) {
