@@ -96,6 +96,19 @@ public final class Libc {
 
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int O_NONBLOCK = 0x800;
+
+    /** inotify(7): init1 flags and the event bits track_file watches a directory for. */
+    public static final int IN_NONBLOCK = 0x800;
+    public static final int IN_CLOEXEC = 0x80000;
+    public static final int IN_CLOSE_WRITE = 0x8;
+    public static final int IN_MOVED_FROM = 0x40;
+    public static final int IN_MOVED_TO = 0x80;
+    public static final int IN_MOVE = IN_MOVED_FROM | IN_MOVED_TO;
+    public static final int IN_DELETE = 0x200;
+    public static final int IN_Q_OVERFLOW = 0x4000;
+    public static final int IN_IGNORED = 0x8000;
+    public static final int IN_ISDIR = 0x40000000;
     public static final int CLONE_NEWNET = 0x40000000;
     public static final int EFD_NONBLOCK = 0x800;
     public static final int EFD_CLOEXEC = 0x80000;
@@ -454,6 +467,36 @@ public final class Libc {
             throw failure("open(" + path + ")");
         }
         return fd;
+    }
+
+    /**
+     * Opens {@code path} read-only, close-on-exec and non-blocking (a FIFO put where a regular file is expected
+     * must not hang the reader).
+     */
+    public int openReadOnlyNonBlocking(String path) throws LinuxException {
+        int fd = lib.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0) {
+            throw failure("open(" + path + ")");
+        }
+        return fd;
+    }
+
+    /** inotify_init1(2). */
+    public int inotifyInit(int flags) throws LinuxException {
+        int fd = lib.inotify_init1(flags);
+        if (fd < 0) {
+            throw failure("inotify_init1()");
+        }
+        return fd;
+    }
+
+    /** inotify_add_watch(2): the watch descriptor ({@code path}'s watch if it already had one). */
+    public int inotifyAddWatch(int fd, String path, int mask) throws LinuxException {
+        int wd = lib.inotify_add_watch(fd, path, mask);
+        if (wd < 0) {
+            throw failure("inotify_add_watch(" + path + ")");
+        }
+        return wd;
     }
 
     /** Moves the calling thread (only it) into the namespace {@code fd} refers to. */

@@ -88,6 +88,12 @@ public interface LibcNative {
 
     String strerror(int errno);
 
+    @SaveError
+    int inotify_init1(int flags);
+
+    @SaveError
+    int inotify_add_watch(int fd, String path, int mask);
+
     /** The calling thread's kernel task id (glibc 2.30+); scheduling calls take it to act on one thread. */
     int gettid();
 

@@ -7,6 +7,7 @@ import io.jkeepalived.config.model.KeepalivedConfig;
 import io.jkeepalived.config.model.NotifyScripts;
 import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.ScriptUser;
+import io.jkeepalived.config.model.TrackedFile;
 import io.jkeepalived.config.model.TrackedInterface;
 import io.jkeepalived.config.model.TrackedScript;
 import io.jkeepalived.config.model.VirtualAddress;
@@ -110,6 +111,8 @@ public final class VrrpRuntime implements AutoCloseable {
     private PacketSocket packets;
     private AnnouncePacer pacer;
     private ScriptTracker scripts;
+    /** The track_files of the configuration in force (replaced by a reload); touched on the loop after start. */
+    private FileTracker files;
     private volatile boolean stopped;
     /** The loop thread's priority; touched on the loop only. */
     private PartPriority priority;
@@ -184,12 +187,14 @@ public final class VrrpRuntime implements AutoCloseable {
         admission.defaultUserProblem().ifPresent(p -> LOG.warn("Scripts without a user of their own will not run: {}", p));
         scripts = new ScriptTracker(loop, loop, options.executor(), admission, vrrp.scripts(),
                 this::scriptChanged);
+        files = openFiles(vrrp, false);
         initialiseTracking();
 
         for (Channel c : channels.values()) {
             loop.register(c.socket.fd(), c::readable);
         }
         loop.start();
+        files.start();
         monitor = RtnlMonitor.open(namespace());
         RtnlMonitor events = monitor;
         java.util.OptionalInt monitorFd = events.descriptor();
@@ -353,16 +358,92 @@ public final class VrrpRuntime implements AutoCloseable {
         return "script " + name;
     }
 
+    private static String fileKey(String name) {
+        return "file " + name;
+    }
+
+    /**
+     * The track_files of {@code vrrp} that some running-to-be instance or group tracks, opened off the loop; their
+     * changes come back to the loop as {@link FileTask}s.
+     */
+    private FileTracker openFiles(VrrpConfig vrrp, boolean reload) {
+        Set<String> tracked = new HashSet<>();
+        vrrp.instances().forEach(m -> m.trackFiles().forEach(f -> tracked.add(f.name())));
+        vrrp.syncGroups().forEach(g -> g.trackFiles().forEach(f -> tracked.add(f.name())));
+        FileTracker[] self = new FileTracker[1];
+        self[0] = FileTracker.open(libc, vrrp.trackFiles(), tracked, reload,
+                name -> loop.execute(new FileTask(self[0], name)));
+        return self[0];
+    }
+
+    /** A track_file changed (a class, not a lambda: see the timer fields of VrrpInstance). */
+    private final class FileTask implements Runnable {
+        private final FileTracker from;
+        private final String name;
+
+        FileTask(FileTracker from, String name) {
+            this.from = from;
+            this.name = name;
+        }
+
+        @Override
+        public void run() {
+            // A tracker a reload replaced may still report; its files are not the ones in force.
+            if (from == files && !stopped) {
+                fileChanged(name);
+            }
+        }
+    }
+
+    private void fileChanged(String name) {
+        long value = files.value(name);
+        String key = fileKey(name);
+        boolean any = false;
+        for (InstanceRunner r : runners.values()) {
+            if (r.tracked.updateFile(key, value)) {
+                LOG.info("({}) track_file {} now holds {}", r.name(), name, value);
+                r.instance().setPriorityDelta(r.tracked.delta());
+                any = true;
+            }
+        }
+        if (any) {
+            applyFaults();
+        }
+    }
+
+    /**
+     * The files an instance tracks, with keepalived's weights: its own, then its sync group's. A file both track
+     * takes the group's weight, unless the instance tracks it with weight 0; a group with an address owner
+     * (priority 255) among its members tracks its files with weight 0.
+     */
+    private static List<TrackedFile> trackedFiles(InstanceRunner r, VrrpConfig vrrp) {
+        Map<String, TrackedFile> out = new LinkedHashMap<>();
+        r.model.trackFiles().forEach(f -> out.putIfAbsent(f.name(), f));
+        if (r.group != null) {
+            boolean owner = vrrp.instances().stream()
+                    .filter(m -> r.group.model.instances().contains(m.name()))
+                    .anyMatch(m -> m.priority() == 255);
+            for (TrackedFile f : r.group.model.trackFiles()) {
+                TrackedFile g = owner && f.weight() != 0 ? new TrackedFile(f.name(), 0, f.reverse()) : f;
+                TrackedFile mine = out.get(f.name());
+                if (mine == null || mine.weight() != 0) {
+                    out.put(f.name(), g);
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
     private void initialiseTracking() {
         for (InstanceRunner r : runners.values()) {
-            r.tracked = tracking(r);
+            r.tracked = tracking(r, config.vrrp());
             r.instance().setPriorityDelta(r.tracked.delta());
         }
         applyFaults();
     }
 
     /** What the instance tracks (its interface, track_interface, track_script, its group's), in today's states. */
-    private TrackedObjects tracking(InstanceRunner r) {
+    private TrackedObjects tracking(InstanceRunner r, VrrpConfig vrrp) {
         TrackedObjects t = new TrackedObjects();
         if (!r.model.dontTrackPrimary()) {
             t.track(interfaceKey(r.interfaceName), 0, false, linkState(r.interfaceName));
@@ -381,6 +462,12 @@ public final class VrrpRuntime implements AutoCloseable {
                 continue;
             }
             t.track(scriptKey(ts.name()), ts.weight(), ts.reverse(), state(scripts.initialStatus(ts.name())));
+        }
+        for (TrackedFile tf : trackedFiles(r, vrrp)) {
+            // A file left out (its directory is missing) is tracked by nobody, as in keepalived.
+            if (files.tracks(tf.name())) {
+                t.trackFile(fileKey(tf.name()), tf.weight(), tf.reverse(), files.value(tf.name()));
+            }
         }
         return t;
     }
@@ -564,7 +651,7 @@ public final class VrrpRuntime implements AutoCloseable {
     private record Plan(KeepalivedConfig next, List<InstanceRunner> removed, List<Kept> kept,
                         List<InstanceRunner> added, Map<ChannelKey, Channel> newChannels, ScriptAdmission admission,
                         Map<ScriptCommand, ScriptAdmission.Admission> notifyVerdicts,
-                        Map<VrrpScript, ScriptAdmission.Admission> scriptVerdicts) {
+                        Map<VrrpScript, ScriptAdmission.Admission> scriptVerdicts, FileTracker files) {
     }
 
     /**
@@ -733,7 +820,12 @@ public final class VrrpRuntime implements AutoCloseable {
         vrrp.syncGroups().forEach(g -> notifyScripts.add(g.notifyScripts()));
         var notifyVerdicts = notifier.judgeAll(nextAdmission, notifyScripts);
         var scriptVerdicts = ScriptTracker.admit(nextAdmission, vrrp.scripts());
-        return new Plan(next, removed, kept, added, newChannels, nextAdmission, notifyVerdicts, scriptVerdicts);
+        // keepalived reads every track_file afresh on reload (init_file never overwrites then). Watching starts
+        // now; what changes before the plan is applied is in the tracker's values when it is.
+        FileTracker nextFiles = openFiles(vrrp, true);
+        nextFiles.start();
+        return new Plan(next, removed, kept, added, newChannels, nextAdmission, notifyVerdicts, scriptVerdicts,
+                nextFiles);
     }
 
     /** On the event loop: the plan, in keepalived's order (what goes first, then what stays, then what is new). */
@@ -751,6 +843,9 @@ public final class VrrpRuntime implements AutoCloseable {
         admission = plan.admission();
         notifier.install(plan.admission(), plan.notifyVerdicts());
         scripts.reload(plan.scriptVerdicts());
+        FileTracker oldFiles = files;
+        files = plan.files();
+        oldFiles.close();
 
         // Sync groups: one that keeps its name keeps its state; members are assigned afresh.
         Map<String, SyncGroupRunner> nextGroups = new LinkedHashMap<>();
@@ -786,7 +881,7 @@ public final class VrrpRuntime implements AutoCloseable {
             InstanceRunner r = k.runner();
             Resolved n = k.next();
             r.configure(n.model(), n.params());
-            r.tracked = tracking(r);
+            r.tracked = tracking(r, vrrp);
             List<VirtualAddress> addresses = new ArrayList<>(n.model().virtualAddresses());
             addresses.addAll(n.model().excludedAddresses());
             Set<InetAddress> redefined = r.vips.reconfigure(n.model().name(), addresses);
@@ -801,7 +896,7 @@ public final class VrrpRuntime implements AutoCloseable {
         for (InstanceRunner r : plan.added()) {
             LOG.info("({}) is new in the configuration: starting it", r.name());
             channelOf(r).add(r);
-            r.tracked = tracking(r);
+            r.tracked = tracking(r, vrrp);
             r.instance().setPriorityDelta(r.tracked.delta());
             runners.put(r.name(), r);
         }
@@ -843,6 +938,9 @@ public final class VrrpRuntime implements AutoCloseable {
                 if (scripts != null) {
                     scripts.stop();
                 }
+                if (files != null) {
+                    files.close();
+                }
                 for (InstanceRunner r : runners.values()) {
                     r.instance().stop();
                 }
@@ -865,6 +963,9 @@ public final class VrrpRuntime implements AutoCloseable {
 
     private void closeResources() {
         stopped = true;
+        if (files != null) {
+            files.close();
+        }
         // The loop first: it polls the monitor's descriptor, which must not be closed under it.
         if (loop != null) {
             loop.close();
@@ -951,8 +1052,11 @@ public final class VrrpRuntime implements AutoCloseable {
             List<VrrpSnapshot.Tracked> tracked = new ArrayList<>();
             for (TrackedObjects.Item item : r.tracked.items()) {
                 int space = item.key().indexOf(' ');
+                // A track_file's status is the number it holds.
+                String status = item.value().isPresent() ? Long.toString(item.value().getAsLong())
+                        : item.state().name().toLowerCase(java.util.Locale.ROOT);
                 tracked.add(new VrrpSnapshot.Tracked(item.key().substring(0, space), item.key().substring(space + 1),
-                        item.weight(), item.reverse(), item.state().name().toLowerCase(java.util.Locale.ROOT)));
+                        item.weight(), item.reverse(), status));
             }
             io.jkeepalived.vrrp.VrrpInstance.Stats st = i.stats();
             Map<DropReason, Long> drops = new LinkedHashMap<>();

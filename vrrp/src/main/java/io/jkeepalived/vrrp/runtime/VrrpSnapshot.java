@@ -63,8 +63,8 @@ public record VrrpSnapshot(long takenAtNanos, List<Instance> instances, List<Syn
     /**
      * Something the instance tracks.
      *
-     * @param type   "interface" or "script"
-     * @param status "up", "down", or "unknown" (a script that has not run yet)
+     * @param type   "interface", "script" or "file"
+     * @param status "up", "down", or "unknown" (a script that has not run yet); for a file, the number it holds
      */
     public record Tracked(String type, String name, int weight, boolean reverse, String status) {
     }

@@ -43,7 +43,7 @@ final class Wire implements AutoCloseable {
     final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     Wire(Lab lab, char letter) throws IOException {
-        String dev = Lab.dev(letter);
+        String dev = lab.device(letter);
         try (NetNamespace ns = NetNamespace.named(libc, lab.ns(letter))) {
             int index = Integer.parseInt(lab.ip(lab.ns(letter), "-o", "link", "show", "dev", dev).split(":")[0].trim());
             rawFd = ns.call(() -> {

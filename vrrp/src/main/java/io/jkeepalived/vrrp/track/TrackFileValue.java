@@ -1,0 +1,124 @@
+package io.jkeepalived.vrrp.track;
+
+import java.util.OptionalLong;
+
+/**
+ * The number a track_file holds and what it does to a tracking instance, by keepalived 2.2.7's rules
+ * (trackers/track_file.c, vrrp/vrrp_track.c). Pure.
+ *
+ * <p>keepalived reads at most the first 127 bytes and takes them as C's {@code strtol(text, NULL, 0)} would:
+ * leading white space skipped, an optional sign, then decimal, {@code 0x} hexadecimal or {@code 0} octal
+ * digits, up to the first character that does not fit; what follows is ignored. No digits at all (junk, an
+ * empty file) reads as 0, as does a file that cannot be opened (a missing file). A number outside a 64-bit
+ * long, or outside [-2^31, 2^31] (sic: 2^31 itself is let through), is logged and ignored: the previous
+ * value stays.
+ */
+public final class TrackFileValue {
+    /** keepalived reads into a 128-byte buffer, leaving room for the terminating NUL. */
+    public static final int READ_LIMIT = 127;
+
+    /** The status that means FAULT (keepalived clamps statuses to -254..253, and -254 is FAULT). */
+    public static final int FAULT = -254;
+    private static final int MAX_STATUS = 253;
+
+    private TrackFileValue() {
+    }
+
+    /**
+     * The value of a file's first {@code length} bytes (at most {@link #READ_LIMIT} are looked at); empty when
+     * keepalived would log "Invalid number" and keep the previous value.
+     */
+    public static OptionalLong parse(byte[] content, int length) {
+        int end = Math.min(Math.min(length, content.length), READ_LIMIT);
+        // strtol stops at a NUL: the rest of the buffer is not the string.
+        for (int i = 0; i < end; i++) {
+            if (content[i] == 0) {
+                end = i;
+                break;
+            }
+        }
+        int i = 0;
+        while (i < end && isSpace(content[i])) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < end && (content[i] == '+' || content[i] == '-')) {
+            negative = content[i] == '-';
+            i++;
+        }
+        int base = 10;
+        if (i < end && content[i] == '0') {
+            if (i + 2 < end && (content[i + 1] == 'x' || content[i + 1] == 'X') && digit(content[i + 2], 16) >= 0) {
+                base = 16;
+                i += 2;
+            } else {
+                // "0x" without a hex digit after it is the number 0 followed by junk, as glibc reads it.
+                base = 8;
+            }
+        }
+        // Accumulate the magnitude as a negative number, so that Long.MIN_VALUE itself fits.
+        long acc = 0;
+        boolean overflow = false;
+        for (; i < end; i++) {
+            int d = digit(content[i], base);
+            if (d < 0) {
+                break;
+            }
+            if (!overflow) {
+                if (acc < (Long.MIN_VALUE + d) / base) {
+                    overflow = true;
+                } else {
+                    acc = acc * base - d;
+                }
+            }
+        }
+        long value;
+        if (overflow) {
+            return OptionalLong.empty(); // ERANGE
+        } else if (negative) {
+            value = acc;
+        } else {
+            if (acc == Long.MIN_VALUE) {
+                return OptionalLong.empty(); // ERANGE: +2^63 does not fit
+            }
+            value = -acc;
+        }
+        if (value < Integer.MIN_VALUE || value > (long) Integer.MAX_VALUE + 1) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(value);
+    }
+
+    /**
+     * What the file's {@code value} does to one tracking instance: a priority change in -253..253, or
+     * {@link #FAULT}. With weight 0, a non-zero value is FAULT (with {@code reverse}: a zero value) and
+     * anything else changes nothing; otherwise the change is value x weight (negated with {@code reverse}),
+     * clamped to -254..253, and reaching -254 is FAULT.
+     */
+    public static int status(long value, int weight, boolean reverse) {
+        if (weight == 0) {
+            return (value != 0) != reverse ? FAULT : 0;
+        }
+        // |value| <= 2^31 and |weight| <= 254: the product fits in a long.
+        long s = value * weight * (reverse ? -1 : 1);
+        return (int) Math.max(FAULT, Math.min(MAX_STATUS, s));
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == 0x0b || b == '\f' || b == '\r';
+    }
+
+    private static int digit(byte b, int base) {
+        int d;
+        if (b >= '0' && b <= '9') {
+            d = b - '0';
+        } else if (b >= 'a' && b <= 'z') {
+            d = b - 'a' + 10;
+        } else if (b >= 'A' && b <= 'Z') {
+            d = b - 'A' + 10;
+        } else {
+            return -1;
+        }
+        return d < base ? d : -1;
+    }
+}
