@@ -96,6 +96,9 @@ public final class Libc {
 
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int O_RDWR = 2;
+    public static final int O_NONBLOCK = 0x800;
+    public static final int O_NOFOLLOW = 0x20000;
     public static final int CLONE_NEWNET = 0x40000000;
     public static final int EFD_NONBLOCK = 0x800;
     public static final int EFD_CLOEXEC = 0x80000;
@@ -454,6 +457,22 @@ public final class Libc {
             throw failure("open(" + path + ")");
         }
         return fd;
+    }
+
+    /** open(2) without O_CREAT; returns the descriptor. */
+    public int open(String path, int flags) throws LinuxException {
+        int fd = lib.open(path, flags);
+        if (fd < 0) {
+            throw failure("open(" + path + ")");
+        }
+        return fd;
+    }
+
+    /** mkfifo(3); the mode is reduced by the umask, as for any file created. */
+    public void mkfifo(String path, int mode) throws LinuxException {
+        if (lib.mkfifo(path, mode) < 0) {
+            throw failure("mkfifo(" + path + ")");
+        }
     }
 
     /** Moves the calling thread (only it) into the namespace {@code fd} refers to. */
