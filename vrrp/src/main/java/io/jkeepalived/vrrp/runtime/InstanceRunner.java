@@ -203,6 +203,9 @@ final class InstanceRunner implements AdvertSender, StateListener, io.jkeepalive
             }
             return;
         }
+        if (group != null && change.from() == io.jkeepalived.vrrp.VrrpState.INIT) {
+            group.memberStarting(change.to());
+        }
         notifier.instanceChanged(model.name(), model.notifyScripts(), change.to(), change.priority());
         if (group != null) {
             group.memberChanged(this, change);
