@@ -176,6 +176,9 @@ public final class VrrpRuntime implements AutoCloseable {
         fifos = NotifyFifos.open(VrrpFifos.specs(g, options.globalFifoScript()), admission, this::startFifoScript,
                 libc);
         notifier.useFifos(fifos);
+        // Load the line formatting now, not at the first state change on the (real-time) loop.
+        io.jkeepalived.fifo.NotifyFifoLines.instance("warm-up", VrrpState.MASTER.name(), 0);
+        io.jkeepalived.fifo.NotifyFifoLines.group("warm-up", VrrpState.MASTER.name());
         for (VrrpSyncGroup sg : vrrp.syncGroups()) {
             groups.put(sg.name(), new SyncGroupRunner(sg, notifier));
             notifier.admitAll(sg.notifyScripts());
