@@ -96,7 +96,9 @@ public final class Libc {
 
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int O_RDWR = 2;
     public static final int O_NONBLOCK = 0x800;
+    public static final int O_NOFOLLOW = 0x20000;
 
     /** inotify(7): init1 flags and the event bits track_file watches a directory for. */
     public static final int IN_NONBLOCK = 0x800;
@@ -474,7 +476,12 @@ public final class Libc {
      * must not hang the reader).
      */
     public int openReadOnlyNonBlocking(String path) throws LinuxException {
-        int fd = lib.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        return open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    }
+
+    /** open(2) without O_CREAT; returns the descriptor. */
+    public int open(String path, int flags) throws LinuxException {
+        int fd = lib.open(path, flags);
         if (fd < 0) {
             throw failure("open(" + path + ")");
         }
@@ -497,6 +504,13 @@ public final class Libc {
             throw failure("inotify_add_watch(" + path + ")");
         }
         return wd;
+    }
+
+    /** mkfifo(3); the mode is reduced by the umask, as for any file created. */
+    public void mkfifo(String path, int mode) throws LinuxException {
+        if (lib.mkfifo(path, mode) < 0) {
+            throw failure("mkfifo(" + path + ")");
+        }
     }
 
     /** Moves the calling thread (only it) into the namespace {@code fd} refers to. */

@@ -86,6 +86,10 @@ public interface LibcNative {
     @SaveError
     int open(String path, int flags);
 
+    /** {@code mode} is a {@code mode_t} (an unsigned int on Linux). */
+    @SaveError
+    int mkfifo(String path, int mode);
+
     String strerror(int errno);
 
     @SaveError

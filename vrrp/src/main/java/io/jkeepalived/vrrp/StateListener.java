@@ -7,4 +7,8 @@ public interface StateListener {
     /** The effective priority changed (tracking); keepalived's notify_priority_changes. */
     default void priorityChanged(String instance, int from, int to) {
     }
+
+    /** As master, an advert of lower priority arrived (keepalived's notify_master_rx_lower_pri). */
+    default void masterReceivedLowerPriority(String instance, int priority) {
+    }
 }

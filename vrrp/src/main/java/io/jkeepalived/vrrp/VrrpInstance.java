@@ -648,6 +648,7 @@ public final class VrrpInstance {
                             onLowerPriorityGarp);
                 }
             }
+            seams.listener().masterReceivedLowerPriority(params.name(), effectivePriority);
         }
     }
 

@@ -42,6 +42,8 @@ import io.jkeepalived.config.model.lvs.VirtualServerId;
 import io.jkeepalived.ipvs.VirtualService;
 import io.jkeepalived.ipvs.VirtualService.ServiceKey;
 import io.jkeepalived.exec.ScriptAdmission;
+import io.jkeepalived.fifo.NotifyFifoLines;
+import io.jkeepalived.fifo.NotifyFifos;
 import io.jkeepalived.exec.ScriptRequest;
 import io.jkeepalived.exec.ScriptRunner;
 import io.jkeepalived.ipvs.IpvsChange;
@@ -91,6 +93,7 @@ public final class CheckerService implements AutoCloseable {
     private final HealthChecker<Checked> checkers;
     private final Supplier<LocalAddresses> addressSource;
     private final Members members;
+    private final FifoEvents fifoEvents;
 
     /** Replaced by a reload; read and written under the lock of {@link #pools}. */
     private Optional<LocalAddresses> addresses = Optional.empty();
@@ -98,7 +101,8 @@ public final class CheckerService implements AutoCloseable {
 
     private CheckerService(OpenedIpvs ipvs, ScriptRunner scripts, ReconcilingApplier applier, PoolManager pools,
                            Members members, HealthChecker<Checked> checkers, Supplier<LocalAddresses> addressSource,
-                           LvsFlushOnStop onStop) {
+                           LvsFlushOnStop onStop, FifoEvents fifoEvents) {
+        this.fifoEvents = fifoEvents;
         this.kernel = ipvs.kernel();
         this.onStop = onStop;
         this.ipvs = ipvs.connection();
@@ -314,6 +318,20 @@ public final class CheckerService implements AutoCloseable {
     public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, Flush flush,
                                                  IpvsOpener opener, Supplier<LocalAddresses> addresses,
                                                  HealthChecker.Options options) {
+        return start(lvs, admission, flush, opener, addresses, options, NotifyFifos.none());
+    }
+
+    /** With the host's addresses, writing RS and VS lines to {@code fifos}. */
+    public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, Flush flush,
+                                                 IpvsOpener opener, HealthChecker.Options options,
+                                                 NotifyFifos fifos) {
+        return start(lvs, admission, flush, opener, RtnlLocalAddresses::new, options, fifos);
+    }
+
+    /** @param fifos notify_fifo and lvs_notify_fifo: the RS and VS lines (from the first quorum judgement on) */
+    public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, Flush flush,
+                                                 IpvsOpener opener, Supplier<LocalAddresses> addresses,
+                                                 HealthChecker.Options options, NotifyFifos fifos) {
         Plan plan = plan(lvs, admission);
         if (plan.specs().isEmpty()) {
             log.info("No virtual server to program: the checkers do not start");
@@ -331,7 +349,9 @@ public final class CheckerService implements AutoCloseable {
         }
         ScriptRunner scripts = new ScriptRunner();
         ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(opened.kernel()));
-        PoolManager pools = new PoolManager(plan.specs(), applier, PoolManager.through(scripts));
+        FifoEvents fifoEvents = new FifoEvents(fifos);
+        fifoEvents.name(plan);
+        PoolManager pools = new PoolManager(plan.specs(), applier, PoolManager.through(scripts), fifoEvents);
         Members members = new Members();
         HealthChecker<Checked> checkers = HealthChecker.start((key, before, after) -> {
             synchronized (pools) {
@@ -342,7 +362,7 @@ public final class CheckerService implements AutoCloseable {
             }
         }, scripts, options);
         CheckerService service = new CheckerService(opened, scripts, applier, pools, members, checkers, addresses,
-                flush.onStop());
+                flush.onStop(), fifoEvents);
         List<List<RealServerHealth>> initial = new ArrayList<>();
         synchronized (pools) {
             for (int p = 0; p < plan.specs().size(); p++) {
@@ -492,17 +512,26 @@ public final class CheckerService implements AutoCloseable {
             removed++;
             if (pool.health(at.member()).alive()) {
                 pool.spec().members().get(at.member()).notifyDown().ifPresent(goodbyes::add);
+                fifoEvents.realServerChanged(pool.spec(), at.member(), false);
             }
             log.info("Removing real server {} (no longer in the configuration)", old.getKey());
         }
         oldPools.values().forEach(pool -> log.info("Removing virtual server {} (no longer in the configuration)",
                 pool.spec().describe()));
+        // keepalived: a removed virtual server whose quorum was up loses it with its last real server.
+        oldPools.values().forEach(pool -> {
+            if (pool.quorumUp()) {
+                fifoEvents.quorumChanged(pool.spec(), false);
+            }
+        });
         int vsRemoved = oldPools.size();
         members.positions = positions;
         members.running = running;
         members.poolIdentities = identities;
         members.keys = keys;
+        fifoEvents.name(plan);
         pools.reload(plan.specs(), initial, quorum, goodbyes);
+        fifoEvents.retain(plan.specs());
         // ha_suspend: the watch starts again on the new virtual servers; a kept checker whose virtual server no
         // longer has ha_suspend must not stay suspended.
         addresses.ifPresent(LocalAddresses::close);
@@ -673,6 +702,84 @@ public final class CheckerService implements AutoCloseable {
             ipvs.close();
         } catch (Exception e) {
             log.warn("IPVS: closing the netlink socket: {}", e.getMessage());
+        }
+    }
+
+    /** The FIFOs lines go to from now on (a reload that changed them). */
+    public void useFifos(NotifyFifos next) {
+        fifoEvents.fifos = next;
+    }
+
+    /**
+     * Real server and quorum changes as keepalived's notify FIFO lines ({@link NotifyFifoLines}): {@code RS
+     * [192.168.1.2]:tcp:80 [10.0.0.1]:tcp:80 UP}, {@code VS [10.0.0.1]:tcp:80 DOWN}. Called under the pool
+     * manager's lock (health changes, start, reload, stop); the lines are only queued.
+     */
+    static final class FifoEvents implements PoolManager.PoolEvents {
+        volatile NotifyFifos fifos;
+        /** Per pool spec (by identity): the service's text and each real server's, in member order. */
+        private final Map<PoolSpec, Names> names = new java.util.IdentityHashMap<>();
+
+        record Names(String service, List<String> servers) {
+        }
+
+        FifoEvents(NotifyFifos fifos) {
+            this.fifos = fifos;
+        }
+
+        synchronized void name(Plan plan) {
+            for (int p = 0; p < plan.specs().size(); p++) {
+                names.put(plan.specs().get(p), names(plan.servers().get(p)));
+            }
+        }
+
+        synchronized void retain(List<PoolSpec> specs) {
+            java.util.Set<PoolSpec> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            keep.addAll(specs);
+            names.keySet().retainAll(keep);
+        }
+
+        /**
+         * keepalived's format_vs and format_rs: an address-based service as address, protocol (udp when none was
+         * set: keepalived sets it so) and port; {@code FWM n}; a group as {@code [NAME]:0}. Real servers as
+         * address, the service's protocol (none for a firewall mark without one) and their own port.
+         */
+        static Names names(VirtualServer vs) {
+            String protocol = vs.protocol().map(p -> p.name().toLowerCase(java.util.Locale.ROOT))
+                    .orElse(vs.id() instanceof VirtualServerId.Fwmark ? "none" : "udp");
+            String service;
+            if (vs.id() instanceof VirtualServerId.Ip ip) {
+                service = NotifyFifoLines.trio(ip.address(), protocol, ip.port());
+            } else if (vs.id() instanceof VirtualServerId.Fwmark f) {
+                service = NotifyFifoLines.fwmark((int) f.mark());
+            } else {
+                service = NotifyFifoLines.serviceGroup(((VirtualServerId.Group) vs.id()).name(), 0);
+            }
+            List<String> servers = new ArrayList<>();
+            for (RealServer rs : vs.realServers()) {
+                servers.add(NotifyFifoLines.trio(rs.address(), protocol, rs.port()));
+            }
+            return new Names(service, servers);
+        }
+
+        @Override
+        public synchronized void realServerChanged(PoolSpec pool, int member, boolean alive) {
+            NotifyFifos f = fifos;
+            Names n = names.get(pool);
+            if (f.isEmpty() || n == null || member >= n.servers().size()) {
+                return;
+            }
+            f.offer(NotifyFifoLines.realServer(n.servers().get(member), n.service(), alive));
+        }
+
+        @Override
+        public synchronized void quorumChanged(PoolSpec pool, boolean up) {
+            NotifyFifos f = fifos;
+            Names n = names.get(pool);
+            if (f.isEmpty() || n == null) {
+                return;
+            }
+            f.offer(NotifyFifoLines.virtualServer(n.service(), up));
         }
     }
 }

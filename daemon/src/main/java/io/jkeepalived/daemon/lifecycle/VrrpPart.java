@@ -11,8 +11,10 @@ public final class VrrpPart implements Lifecycle.Part, io.jkeepalived.daemon.sta
     private final VrrpRuntime runtime;
 
     public VrrpPart(KeepalivedConfig config) {
+        // notify_fifo_script runs once: on the checker side when there is one, as keepalived.
         this.runtime = new VrrpRuntime(config,
-                new VrrpRuntime.Options(Optional.empty(), new HandOffScriptExecutor(new RunnerScriptExecutor())));
+                new VrrpRuntime.Options(Optional.empty(), new HandOffScriptExecutor(new RunnerScriptExecutor()),
+                        !CheckerPart.runsGlobalFifoScript(config)));
     }
 
     @Override

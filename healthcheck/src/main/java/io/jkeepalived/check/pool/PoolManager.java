@@ -50,7 +50,30 @@ public final class PoolManager {
     private final Map<MemberKey, RealServerHealth> early = new LinkedHashMap<>();
     private boolean stopped;
 
+    /**
+     * Told of real server and quorum changes (the notify FIFO's lines), under the manager's lock: must return at
+     * once.
+     */
+    public interface PoolEvents {
+        PoolEvents NONE = new PoolEvents() {
+        };
+
+        default void realServerChanged(PoolSpec pool, int member, boolean alive) {
+        }
+
+        default void quorumChanged(PoolSpec pool, boolean up) {
+        }
+    }
+
+    private final PoolEvents events;
+
     public PoolManager(List<PoolSpec> specs, TableApplier applier, Consumer<ScriptRequest> scripts) {
+        this(specs, applier, scripts, PoolEvents.NONE);
+    }
+
+    public PoolManager(List<PoolSpec> specs, TableApplier applier, Consumer<ScriptRequest> scripts,
+                       PoolEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.applier = Objects.requireNonNull(applier, "applier");
         this.scripts = Objects.requireNonNull(scripts, "scripts");
         table.putAll(emptyTable(specs));
@@ -85,6 +108,16 @@ public final class PoolManager {
             @Override
             public void runScript(ScriptRequest script) {
                 scripts.accept(script);
+            }
+
+            @Override
+            public void realServerChanged(int member, boolean alive) {
+                events.realServerChanged(spec, member, alive);
+            }
+
+            @Override
+            public void quorumChanged(boolean up) {
+                events.quorumChanged(spec, up);
             }
         });
     }

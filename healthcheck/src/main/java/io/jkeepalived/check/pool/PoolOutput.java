@@ -15,4 +15,18 @@ public interface PoolOutput {
 
     /** Starts a notify or quorum script; its outcome is the runner's business (logged, never waited for). */
     void runScript(ScriptRequest script);
+
+    /**
+     * A real server went up or down (keepalived's notify FIFO "RS" line), where its notify_up/down would run,
+     * whether it has one or not; on stop with omega, each live one goes down.
+     */
+    default void realServerChanged(int member, boolean alive) {
+    }
+
+    /**
+     * The quorum changed (keepalived's "VS" line), where quorum_up/down would run, whether there is one or not;
+     * on stop with omega, it goes down whatever it was.
+     */
+    default void quorumChanged(boolean up) {
+    }
 }

@@ -73,6 +73,7 @@ public final class ServicePool {
         publishIfChanged();
         if (changed) {
             runQuorumScript();
+            output.quorumChanged(quorumUp);
         }
     }
 
@@ -96,9 +97,11 @@ public final class ServicePool {
         publishIfChanged();
         if (previous.alive() != current.alive()) {
             (current.alive() ? m.notifyUp() : m.notifyDown()).ifPresent(output::runScript);
+            output.realServerChanged(member, current.alive());
         }
         if (quorumChanged) {
             runQuorumScript();
+            output.quorumChanged(quorumUp);
         }
     }
 
@@ -118,10 +121,12 @@ public final class ServicePool {
         for (int i = 0; i < health.length; i++) {
             if (health[i].alive()) {
                 spec.members().get(i).notifyDown().ifPresent(output::runScript);
+                output.realServerChanged(i, false);
             }
         }
         quorumUp = false;
         spec.quorumDown().ifPresent(output::runScript);
+        output.quorumChanged(false);
     }
 
     /** A member's health as the pool last heard it (null before {@link #start}). */

@@ -203,6 +203,9 @@ final class InstanceRunner implements AdvertSender, StateListener, io.jkeepalive
             }
             return;
         }
+        if (group != null && change.from() == io.jkeepalived.vrrp.VrrpState.INIT) {
+            group.memberStarting(change.to());
+        }
         notifier.instanceChanged(model.name(), model.notifyScripts(), change.to(), change.priority());
         if (group != null) {
             group.memberChanged(this, change);
@@ -211,6 +214,14 @@ final class InstanceRunner implements AdvertSender, StateListener, io.jkeepalive
 
     @Override
     public void priorityChanged(String name, int from, int to) {
-        // keepalived's notify_priority_changes only reaches the notify FIFO, which jkeepalived does not have yet.
+        // keepalived's notify_priority_changes reaches the notify FIFOs only.
+        if (model.notifyPriorityChanges()) {
+            notifier.priorityChanged(model.name(), instance().state(), to);
+        }
+    }
+
+    @Override
+    public void masterReceivedLowerPriority(String name, int priority) {
+        notifier.masterReceivedLowerPriority(model.name(), model.notifyScripts(), priority);
     }
 }

@@ -4,6 +4,8 @@ import io.jkeepalived.config.model.NotifyScripts;
 import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.exec.RunAs;
 import io.jkeepalived.exec.ScriptAdmission;
+import io.jkeepalived.fifo.NotifyFifoLines;
+import io.jkeepalived.fifo.NotifyFifos;
 import io.jkeepalived.vrrp.VrrpState;
 import io.jkeepalived.vrrp.track.ScriptExecutor;
 import java.time.Duration;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * state (notify_master, notify_backup, notify_fault, notify_stop) with exactly the arguments written in
  * the configuration, then {@code notify} with four more: {@code INSTANCE} or {@code GROUP}, the name,
  * {@code MASTER|BACKUP|FAULT|STOP}, and the priority (0 for a group). Scripts are started and not
- * waited for; each has a timeout, after which it is killed.
+ * waited for; each has a timeout, after which it is killed. Then the same event goes, as a line, to the notify
+ * FIFOs ({@link NotifyFifoLines}); a FIFO line is only queued here, the FIFO's own thread writes it.
  */
 public final class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
@@ -38,6 +41,8 @@ public final class Notifier {
     /** Each configured script is judged once (keepalived does it at start and reload), and logged once if refused. */
     private volatile Map<ScriptCommand, ScriptAdmission.Admission> admitted = new ConcurrentHashMap<>();
     private final List<CompletableFuture<?>> stopScripts = new CopyOnWriteArrayList<>();
+    /** notify_fifo and vrrp_notify_fifo; replaced at start and on reload. */
+    private volatile NotifyFifos fifos = NotifyFifos.none();
 
     /**
      * @param admission whether each script may run and as whom (script_user, keepalived_script, the daemon's
@@ -54,6 +59,38 @@ public final class Notifier {
 
     public void groupChanged(String name, NotifyScripts scripts, VrrpState state) {
         notify("GROUP", name, scripts, state, 0);
+    }
+
+    /** The FIFOs lines go to from now on (on the event loop, or before it runs). */
+    public void useFifos(NotifyFifos next) {
+        fifos = next;
+    }
+
+    /**
+     * notify_priority_changes: keepalived writes only a FIFO line, MASTER_PRIORITY as master and BACKUP_PRIORITY in
+     * any other state, with the new effective priority.
+     */
+    public void priorityChanged(String name, VrrpState state, int priority) {
+        NotifyFifos f = fifos;
+        if (!f.isEmpty()) {
+            f.offer(NotifyFifoLines.instance(name, state == VrrpState.MASTER ? "MASTER_PRIORITY" : "BACKUP_PRIORITY",
+                    priority));
+        }
+    }
+
+    /**
+     * A master received an advert of lower priority: notify_master_rx_lower_pri runs (with only the arguments
+     * configured), and the FIFO gets MASTER_RX_LOWER_PRI.
+     */
+    public void masterReceivedLowerPriority(String name, NotifyScripts scripts, int priority) {
+        if (scripts.masterRxLowerPri().isPresent()) {
+            ScriptCommand c = scripts.masterRxLowerPri().get();
+            launch(c, c.argv(), VrrpState.MASTER);
+        }
+        NotifyFifos f = fifos;
+        if (!f.isEmpty()) {
+            f.offer(NotifyFifoLines.instance(name, "MASTER_RX_LOWER_PRI", priority));
+        }
     }
 
     // The state-change path below is written without lambdas on purpose: it runs on the VRRP thread, real-time
@@ -81,6 +118,11 @@ public final class Notifier {
             argv.add(state.name());
             argv.add(Integer.toString(priority));
             launch(c, argv, state);
+        }
+        NotifyFifos f = fifos;
+        if (!f.isEmpty()) {
+            f.offer(kind.equals("GROUP") ? NotifyFifoLines.group(name, state.name())
+                    : NotifyFifoLines.instance(name, state.name(), priority));
         }
     }
 
@@ -130,7 +172,7 @@ public final class Notifier {
      */
     public void admitAll(NotifyScripts scripts) {
         for (Optional<ScriptCommand> c : List.of(scripts.master(), scripts.backup(), scripts.fault(), scripts.stop(),
-                scripts.any())) {
+                scripts.any(), scripts.masterRxLowerPri())) {
             c.ifPresent(command -> admitted.computeIfAbsent(command, this::judge));
         }
     }
@@ -144,7 +186,7 @@ public final class Notifier {
         Map<ScriptCommand, ScriptAdmission.Admission> out = new ConcurrentHashMap<>();
         for (NotifyScripts scripts : all) {
             for (Optional<ScriptCommand> c : List.of(scripts.master(), scripts.backup(), scripts.fault(),
-                    scripts.stop(), scripts.any())) {
+                    scripts.stop(), scripts.any(), scripts.masterRxLowerPri())) {
                 c.ifPresent(command -> out.computeIfAbsent(command, k -> judge(next, k)));
             }
         }

@@ -64,6 +64,19 @@ final class SyncGroupRunner implements MasterGate {
         return members.stream().anyMatch(InstanceRunner::ownFault);
     }
 
+    /**
+     * A member leaves INIT, before its own notifications: keepalived 2.2.7 (vrrp_init_state) notifies a group that
+     * starts in BACKUP or FAULT before any of its members (seen on its notify FIFO: {@code GROUP "G1" BACKUP 0}
+     * first, then each instance's BACKUP). The rest of what the member's change means for the group is
+     * {@link #memberChanged}'s, which then finds the group in that state already.
+     */
+    void memberStarting(VrrpState to) {
+        if (state == VrrpState.INIT && (to == VrrpState.BACKUP || to == VrrpState.FAULT)) {
+            state = to;
+            notifier.groupChanged(name(), model.notifyScripts(), state);
+        }
+    }
+
     /** A member changed state (after its own notifications). */
     void memberChanged(InstanceRunner who, StateChange change) {
         switch (change.to()) {

@@ -16,6 +16,7 @@ import io.jkeepalived.config.model.VrrpInstance;
 import io.jkeepalived.config.model.VrrpScript;
 import io.jkeepalived.config.model.VrrpSyncGroup;
 import io.jkeepalived.exec.ScriptAdmission;
+import io.jkeepalived.fifo.NotifyFifos;
 import io.jkeepalived.libc.Libc;
 import io.jkeepalived.libc.NetNamespace;
 import io.jkeepalived.netlink.Netlink;
@@ -79,10 +80,15 @@ public final class VrrpRuntime implements AutoCloseable {
      *                  run several runtimes in one JVM, each in a namespace of its own)
      * @param executor  runs vrrp_scripts and notify scripts
      */
-    public record Options(Optional<NetNamespace> namespace, ScriptExecutor executor) {
+    public record Options(Optional<NetNamespace> namespace, ScriptExecutor executor, boolean globalFifoScript) {
         public Options {
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(executor, "executor");
+        }
+
+        /** The VRRP side starts notify_fifo_script (no checker side starts it). */
+        public Options(Optional<NetNamespace> namespace, ScriptExecutor executor) {
+            this(namespace, executor, true);
         }
     }
 
@@ -103,6 +109,8 @@ public final class VrrpRuntime implements AutoCloseable {
     private final Map<String, SyncGroupRunner> groups = new LinkedHashMap<>();
     private final InterfaceRegistry interfaces = new InterfaceRegistry();
     private final Notifier notifier;
+    /** notify_fifo and vrrp_notify_fifo as opened; replaced by reload (under its lock), closed by stop. */
+    private volatile NotifyFifos fifos = NotifyFifos.none();
     private ScriptAdmission admission;
     private EventLoop loop;
     private Rtnetlink rtnl;
@@ -167,6 +175,13 @@ public final class VrrpRuntime implements AutoCloseable {
         pacer = new AnnouncePacer(loop, packets, g.vrrpGarpInterval(), g.vrrpGnaInterval());
         table = AddressTable.of(route);
 
+        // keepalived opens its FIFOs (and starts their scripts) before any instance runs.
+        fifos = NotifyFifos.open(VrrpFifos.specs(g, options.globalFifoScript()), admission, this::startFifoScript,
+                libc);
+        notifier.useFifos(fifos);
+        // Load the line formatting now, not at the first state change on the (real-time) loop.
+        io.jkeepalived.fifo.NotifyFifoLines.instance("warm-up", VrrpState.MASTER.name(), 0);
+        io.jkeepalived.fifo.NotifyFifoLines.group("warm-up", VrrpState.MASTER.name());
         for (VrrpSyncGroup sg : vrrp.syncGroups()) {
             groups.put(sg.name(), new SyncGroupRunner(sg, notifier));
             notifier.admitAll(sg.notifyScripts());
@@ -678,9 +693,22 @@ public final class VrrpRuntime implements AutoCloseable {
             throw new IllegalStateException("VRRP is not running");
         }
         Plan plan = plan(next);
+        NotifyFifos nextFifos = fifos.next(VrrpFifos.specs(next.globalDefs(), options.globalFifoScript()),
+                plan.admission(), this::startFifoScript, libc);
+        try {
+            reloadOnLoop(plan, nextFifos);
+        } finally {
+            // Lines of the reload itself (an instance removed: FAULT) went to the new FIFOs.
+            NotifyFifos old = fifos;
+            fifos = nextFifos;
+            old.closeReplaced(nextFifos);
+        }
+    }
+
+    private void reloadOnLoop(Plan plan, NotifyFifos nextFifos) throws IOException {
         CompletableFuture<Void> done = new CompletableFuture<>();
         PartPriority nextPriority = new PartPriority(new ThreadScheduler(libc),
-                VrrpPriorities.of(next.globalDefs()), "VRRP");
+                VrrpPriorities.of(plan.next().globalDefs()), "VRRP");
         loop.execute(() -> {
             try {
                 // keepalived reloads at ordinary scheduling and sets the (new) priorities again afterwards.
@@ -688,6 +716,7 @@ public final class VrrpRuntime implements AutoCloseable {
                     loop.changeScheduling(priority::resetForReload);
                 }
                 try {
+                    notifier.useFifos(nextFifos);
                     apply(plan);
                 } finally {
                     priority = nextPriority;
@@ -957,8 +986,22 @@ public final class VrrpRuntime implements AutoCloseable {
             LOG.error("VRRP instances did not stop in time: {}", e.toString());
         }
         notifier.awaitStopScripts(Notifier.STOP_TIMEOUT);
+        // After the STOP lines: they are written, then the FIFOs closed (and unlinked if we made them), as keepalived.
+        fifos.close();
         closeResources();
         LOG.info("VRRP stopped");
+    }
+
+    /** A FIFO's reader: no time limit; it ends with the executor (SIGTERM), as keepalived's at shutdown. */
+    private void startFifoScript(List<String> argv, Optional<String> user, Optional<String> group,
+                                 Duration timeout) {
+        options.executor().run(argv, user, group, timeout).whenComplete((outcome, error) -> {
+            if (error != null) {
+                LOG.warn("notify FIFO script {} failed: {}", argv.get(0), error.toString());
+            } else if (!stopped) {
+                LOG.info("notify FIFO script {} ended: {}", String.join(" ", argv), outcome);
+            }
+        });
     }
 
     private void closeResources() {
@@ -974,6 +1017,7 @@ public final class VrrpRuntime implements AutoCloseable {
             monitor.close();
         }
         channels.values().forEach(c -> c.socket.close());
+        fifos.close();
         if (packets != null) {
             packets.close();
         }

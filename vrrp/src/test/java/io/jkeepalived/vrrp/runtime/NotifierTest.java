@@ -118,4 +118,42 @@ class NotifierTest {
         return new ScriptAdmission((argv, uid, gid) -> ScriptVetting.Verdict.runs(argv, false),
                 new ScriptUserDefault(defaultUser, Optional.empty()), RunAs::resolve, new int[] {0, 0});
     }
+
+    /** The FIFO gets keepalived's lines for the same events, after the scripts; priority and lower-priority events too. */
+    @Test
+    void fifoLinesFollowTheStateChanges(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        NotifyScripts s = scripts("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
+                + " virtual_ipaddress {\n 192.0.2.1\n }\n notify_master_rx_lower_pri /bin/rx.sh\n}\n");
+        java.nio.file.Path fifo = dir.resolve("vrrp.fifo");
+        io.jkeepalived.fifo.NotifyFifos fifos = io.jkeepalived.fifo.NotifyFifos.open(List.of(
+                new io.jkeepalived.fifo.NotifyFifos.Spec("vrrp_", fifo.toString(), Optional.empty(), Optional.empty())),
+                admitting(Optional.empty()), (argv, u, g, t) -> { }, io.jkeepalived.libc.Libc.get());
+        Notifier n = new Notifier(recording, admitting(Optional.empty()));
+        n.useFifos(fifos);
+        n.instanceChanged("VI_1", s, VrrpState.INIT, 100);
+        n.instanceChanged("VI_1", s, VrrpState.BACKUP, 100);
+        n.instanceChanged("VI_1", s, VrrpState.MASTER, 100);
+        n.priorityChanged("VI_1", VrrpState.MASTER, 90);
+        n.masterReceivedLowerPriority("VI_1", s, 90);
+        n.groupChanged("G1", s, VrrpState.MASTER);
+        n.priorityChanged("VI_1", VrrpState.BACKUP, 80);
+        n.instanceChanged("VI_1", s, VrrpState.STOP, 80);
+        n.groupChanged("G1", s, VrrpState.STOP);
+        // The daemon holds the FIFO read-write, so opening it to read does not wait; end of file comes at close.
+        List<String> seen;
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(fifo)) {
+            fifos.close();
+            seen = in.lines().toList();
+        }
+        assertEquals(List.of(
+                "INSTANCE \"VI_1\" BACKUP 100",
+                "INSTANCE \"VI_1\" MASTER 100",
+                "INSTANCE \"VI_1\" MASTER_PRIORITY 90",
+                "INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 90",
+                "GROUP \"G1\" MASTER 0",
+                "INSTANCE \"VI_1\" BACKUP_PRIORITY 80",
+                "INSTANCE \"VI_1\" STOP 80",
+                "GROUP \"G1\" STOP 0"), seen);
+        assertEquals(List.of("/bin/rx.sh | - - 60s"), runs, "notify_master_rx_lower_pri runs with its own words");
+    }
 }
