@@ -392,6 +392,7 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
         boolean restored = false;
         try {
             synchronized (watchdog.schedulingLock) {
+                watchdog.noteRestore(System.nanoTime());
                 int now = libc.schedGetScheduler(tid) & ~Libc.SCHED_RESET_ON_FORK;
                 if (sleepAtLeastEveryNanos > 0 && now == Libc.SCHED_OTHER) {
                     libc.schedSetScheduler(tid, d.policy(), d.priority());

@@ -106,6 +106,16 @@ final class RealtimeWatchdog {
         }
     }
 
+    /**
+     * Loop thread, under {@link #schedulingLock}: it has just taken its policy back and sleeps next. Counted as the
+     * end of a stretch, so that a look made before it cannot demote the thread again (seen once in CI: two
+     * demotions and two warnings for one turn).
+     */
+    void noteRestore(long now) {
+        awakeSinceNanos = now;
+        awakeSeq++;
+    }
+
     /** Loop thread: the demotion to undo, if the watchdog made one since the last call. */
     Demotion takeDemotion() {
         return demotion.get() == null ? null : demotion.getAndSet(null);
@@ -215,6 +225,10 @@ final class RealtimeWatchdog {
     }
 
     private void demoteLocked(long seq, long since) {
+        if (loopWaiting || awakeSeq != seq) {
+            // The turn ended, or the loop has just taken back a demotion and is about to sleep (noteRestore).
+            return;
+        }
         int tid = loopTid;
         try {
             int policy = libc.schedGetScheduler(tid);

@@ -141,7 +141,11 @@ class RealtimeLimitTest {
         assertTrue(lines.contains("rt 10") && lines.contains("alive"), lines.toString());
         assertTrue(lines.contains("during " + Libc.SCHED_OTHER), "late in the turn the loop ran SCHED_OTHER: " + lines);
         assertTrue(lines.contains("after " + Libc.SCHED_RR), "after the turn SCHED_RR again: " + lines);
-        assertTrue(lines.contains("demotions 1"), lines.toString());
+        // The long turn, and on a loaded machine perhaps a short first-run one too (the first output on the
+        // real-time thread); never two for the long turn (CI once saw that race, now closed: noteRestore).
+        assertTrue(lines.stream().anyMatch(l -> l.matches("demotions [1-2]")), lines.toString());
+        assertEquals(1, lines.stream().filter(l -> l.matches(".*a turn of the event loop took \\d{3,}\\.\\d+ ms.*"))
+                .count(), "one warning for the 200 ms turn: " + lines);
         assertTrue(lines.stream().anyMatch(l -> l.contains("a turn of the event loop took") && l.contains("restored")),
                 lines.toString());
     }
