@@ -239,6 +239,8 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
 
     private void run() {
         tid = libc.gettid();
+        // While this thread is still ordinary: the watchdog's thread and code, ready before any real-time turn.
+        watchdog.prepare(tid);
         watchdog.afterWait(System.nanoTime());
         if (sleepAtLeastEveryNanos > 0) {
             armWatchdog();

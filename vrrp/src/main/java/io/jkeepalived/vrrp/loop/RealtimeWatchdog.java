@@ -49,7 +49,9 @@ final class RealtimeWatchdog {
     private volatile boolean closed;
     private volatile long demotions;
     private Thread thread;
-    private final CountDownLatch ready = new CountDownLatch(1);
+    private final CountDownLatch rehearsed = new CountDownLatch(1);
+    /** The watchdog thread's own priority now, 0 for an ordinary thread (written by that thread only). */
+    private volatile int appliedPriority;
 
     // Published by the loop thread (its only writer).
     private volatile boolean loopWaiting = true;
@@ -62,32 +64,55 @@ final class RealtimeWatchdog {
     }
 
     /**
-     * Watches the calling (loop) thread from now on, 0 to stop: a stretch awake longer than {@code thresholdNanos}
-     * is looked at, and demoted if the thread then does not sleep for half as long again. The watchdog thread itself runs at {@code loopPriority} + 1 (SCHED_FIFO, at most 99).
+     * Loop thread, when it starts and is still an ordinary thread: starts the watchdog thread, which runs its own
+     * look-and-demote path once and parks. Waits for that. Nothing of it may be left for the moment the loop is
+     * real-time: CI saw the daemon killed right after the loop took SCHED_RR, before its next log line, when the
+     * watchdog was first started (and its calls first bound) from the real-time loop.
      */
-    synchronized void watch(int tid, long thresholdNanos, int loopPriority) {
+    synchronized void prepare(int tid) {
         this.loopTid = tid;
-        // The loop calls this from a turn: it is awake, since its last afterWait().
-        this.loopWaiting = false;
-        this.ownPriority = Math.min(99, Math.max(1, loopPriority + 1));
-        this.thresholdNanos = Math.max(0, thresholdNanos);
-        if (thresholdNanos > 0 && thread == null && !closed) {
-            thread = new Thread(this::run, name + "-watchdog");
-            thread.setDaemon(true);
-            thread.start();
-            // The loop may run long from its very next task: wait (a sleep, which the kernel's count welcomes)
-            // until the watchdog runs at its real-time priority, not as one more thread queued for a CPU.
-            try {
-                if (!ready.await(1, TimeUnit.SECONDS)) {
-                    LOG.warn("{}: the real-time watchdog did not start within 1 s", name);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (thread != null || closed) {
+            return;
+        }
+        thread = new Thread(this::run, name + "-watchdog");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            if (!rehearsed.await(5, TimeUnit.SECONDS)) {
+                LOG.warn("{}: the real-time watchdog did not start within 5 s", name);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Watches the calling (loop) thread from now on, 0 to stop: a stretch awake longer than {@code thresholdNanos}
+     * is looked at, and demoted if the thread then does not sleep for half as long again. The watchdog thread itself
+     * runs at {@code loopPriority} + 1 (SCHED_FIFO, at most 99); this waits, asleep, until it does, so that it gets a
+     * CPU when it must from the loop's next task on.
+     */
+    void watch(int tid, long thresholdNanos, int loopPriority) {
+        prepare(tid);
+        int wanted = Math.min(99, Math.max(1, loopPriority + 1));
+        synchronized (this) {
+            // The loop calls this from a turn: it is awake, since its last afterWait().
+            this.loopWaiting = false;
+            this.ownPriority = wanted;
+            this.thresholdNanos = Math.max(0, thresholdNanos);
         }
         Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
+        if (t == null) {
+            return;
+        }
+        LockSupport.unpark(t);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (thresholdNanos > 0 && appliedPriority != wanted && !closed) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("{}: the real-time watchdog did not take priority {} within 1 s", name, wanted);
+                return;
+            }
+            LockSupport.parkNanos(50_000L);
         }
     }
 
@@ -138,16 +163,14 @@ final class RealtimeWatchdog {
     }
 
     private void run() {
-        int appliedPriority = 0;
+        rehearse();
+        rehearsed.countDown();
         while (!closed) {
             long threshold = thresholdNanos;
             if (threshold > 0 && ownPriority != appliedPriority) {
-                if (appliedPriority == 0) {
-                    rehearse();
-                }
-                appliedPriority = ownPriority;
-                applyOwnPriority(appliedPriority);
-                ready.countDown();
+                int wanted = ownPriority;
+                applyOwnPriority(wanted);
+                appliedPriority = wanted;
             }
             if (threshold == 0 && appliedPriority != 0) {
                 // Nothing to watch (a reload took the loop's real-time priority away): no real-time thread stays.
