@@ -107,6 +107,19 @@ class ProcessPriorityTest {
         throw new AssertionError("no VmLck");
     }
 
+    /**
+     * Stops the daemon; its exit status is asserted only when the test passed so far, else added to the failure, so
+     * that a daemon killed after an assertion failed does not hide which one (CI once showed only the exit 137).
+     */
+    private static void stopAndCheck(Director d, Throwable failed) throws Exception {
+        int status = d.stop();
+        if (failed == null) {
+            assertEquals(0, status, d.log());
+        } else if (status != 0) {
+            failed.addSuppressed(new AssertionError("and then the daemon exited with status " + status + ":\n" + d.log()));
+        }
+    }
+
     private Path conf(String globals, Path script) throws IOException {
         Path file = dir.resolve("jkv-pr.conf");
         Files.writeString(file, "global_defs {\n" + globals + "}\n"
@@ -126,10 +139,15 @@ class ProcessPriorityTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Director d = Director.jkeepalived(lab, 'a', dir,
                 conf("    vrrp_rt_priority 20\n    vrrp_no_swap\n    max_auto_priority -1\n", script), "rt");
+        Throwable failed = null;
         try {
             d.awaitStarted();
             long pid = jvmPid(d);
             Director.await("the VRRP thread at SCHED_RR 20", Duration.ofSeconds(10), () -> vrrpThreadIs(pid, 2, 20, 0));
+            // The watchdog takes its priority just after the VRRP thread does.
+            Director.await("the watchdog at SCHED_FIFO 21", Duration.ofSeconds(10),
+                    () -> tasks(pid).stream().anyMatch(t -> t.comm().equals("vrrp-watchdog") && t.policy() == 1
+                            && t.rtPriority() == 21));
             for (Task t : tasks(pid)) {
                 if (t.comm().equals("vrrp-watchdog")) {
                     // The one exception: it takes SCHED_RR from a turn that runs too long (RealtimeWatchdog).
@@ -179,8 +197,11 @@ class ProcessPriorityTest {
             Director.await("no real-time thread left after that reload", Duration.ofSeconds(10),
                     () -> tasks(pid).stream().allMatch(t -> t.policy() == 0));
             assertTrue(d.process.isAlive());
+        } catch (Throwable failure) {
+            failed = failure;
+            throw failure;
         } finally {
-            assertEquals(0, d.stop(), d.log());
+            stopAndCheck(d, failed);
         }
     }
 
@@ -188,6 +209,7 @@ class ProcessPriorityTest {
     void niceValueAndTheAutomaticRaiseWhenTimersRunLate() throws Exception {
         Director d = Director.jkeepalived(lab, 'a', dir, conf("    vrrp_priority -5\n    vrrp_cpu_affinity 1\n    max_auto_priority 3\n"
                 + "    min_auto_priority_delay 200000\n", null), "nice");
+        Throwable failed = null;
         try {
             d.awaitStarted();
             long pid = jvmPid(d);
@@ -221,8 +243,11 @@ class ProcessPriorityTest {
             assertTrue(d.log().contains("VRRP: set realtime priority 1 after a late timer"), d.log());
             assertTrue(d.log().contains("VRRP: set realtime priority 3 after a late timer"), d.log());
             assertFalse(d.log().contains("VRRP: set realtime priority 4"), "max_auto_priority 3 is the ceiling");
+        } catch (Throwable failure) {
+            failed = failure;
+            throw failure;
         } finally {
-            assertEquals(0, d.stop(), d.log());
+            stopAndCheck(d, failed);
         }
     }
 }
