@@ -52,13 +52,8 @@ class CheckerPriorityTest {
         return out;
     }
 
-    @Test
-    void theCheckerThreadsGetTheCheckerSettings() throws Exception {
-        Lab.requireRoot();
-        Path config = dir.resolve("keepalived.conf");
-        Files.writeString(config, "global_defs {\n    checker_rt_priority 15\n}\n"
-                + "virtual_server 127.0.0.1 80 {\n    protocol TCP\n    real_server 127.0.0.1 8080 {\n"
-                + "        TCP_CHECK {\n            connect_timeout 1\n        }\n    }\n}\n");
+    /** Starts the checker daemon (IPVS in memory) on {@code config}; returns the file its log goes to. */
+    private Path startDaemon(Path config) throws IOException {
         Path stderr = dir.resolve("stderr.txt");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), InMemoryIpvsMain.class.getName(), config.toString(),
@@ -67,6 +62,17 @@ class CheckerPriorityTest {
         builder.environment().remove("JOURNAL_STREAM");
         builder.environment().remove("NOTIFY_SOCKET");
         daemon = builder.start();
+        return stderr;
+    }
+
+    @Test
+    void theCheckerThreadsGetTheCheckerSettings() throws Exception {
+        Lab.requireRoot();
+        Path config = dir.resolve("keepalived.conf");
+        Files.writeString(config, "global_defs {\n    checker_rt_priority 15\n}\n"
+                + "virtual_server 127.0.0.1 80 {\n    protocol TCP\n    real_server 127.0.0.1 8080 {\n"
+                + "        TCP_CHECK {\n            connect_timeout 1\n        }\n    }\n}\n");
+        Path stderr = startDaemon(config);
         long pid = daemon.pid();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         Map<String, List<String>> t = threads(pid);
@@ -150,14 +156,7 @@ class CheckerPriorityTest {
                     + "    real_server 127.0.0.1 " + server.getLocalPort() + " {\n        SSL_GET {\n"
                     + "            url {\n                path /\n                status_code 200\n            }\n"
                     + "            connect_timeout 10\n        }\n    }\n}\n");
-            Path stderr = dir.resolve("stderr.txt");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), InMemoryIpvsMain.class.getName(), config.toString(),
-                    dir.resolve("table").toString(), dir.resolve("changes").toString(), dir.toString())
-                    .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(stderr.toFile());
-            builder.environment().remove("JOURNAL_STREAM");
-            builder.environment().remove("NOTIFY_SOCKET");
-            daemon = builder.start();
+            Path stderr = startDaemon(config);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Files.readString(stderr).contains("is now UP")) {
                 assertTrue(daemon.isAlive(), "the daemon died (exit " + (daemon.isAlive() ? "" : daemon.exitValue())

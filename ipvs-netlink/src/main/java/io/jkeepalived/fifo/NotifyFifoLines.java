@@ -1,5 +1,6 @@
 package io.jkeepalived.fifo;
 
+import io.jkeepalived.ipvs.IpvsText;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
@@ -62,51 +63,16 @@ public final class NotifyFifoLines {
         return new StringBuilder().append('[').append(group).append("]:").append(port).toString();
     }
 
-    /** inet_ntop's text: Java's IPv6 text is uncompressed and may carry a scope. */
+    /**
+     * inet_ntop's text: Java's IPv6 text is uncompressed and may carry a scope. The compression is ipvsadm's, which
+     * is inet_ntop's ({@link IpvsText#host}); inet_ntop also writes a v4-mapped address with a dotted tail.
+     */
     static String text(InetAddress address) {
-        if (!(address instanceof Inet6Address)) {
-            return address.getHostAddress();
-        }
         byte[] b = address.getAddress();
-        int[] words = new int[8];
-        for (int i = 0; i < 8; i++) {
-            words[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        boolean v4Mapped = words[0] == 0 && words[1] == 0 && words[2] == 0 && words[3] == 0 && words[4] == 0
-                && words[5] == 0xffff;
-        if (v4Mapped) {
+        if (address instanceof Inet6Address && b[10] == (byte) 0xff && b[11] == (byte) 0xff
+                && java.util.Arrays.equals(b, 0, 10, new byte[10], 0, 10)) {
             return "::ffff:" + (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
         }
-        // The longest run of two or more zero words becomes "::" (the first such run on a tie), as inet_ntop.
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            if (words[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && words[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j;
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(words[i]));
-        }
-        return out.toString();
+        return IpvsText.host(address);
     }
 }

@@ -38,8 +38,7 @@ public final class PolledRealtimeWatchdog implements AutoCloseable {
         final Executor onThread;
         long cpuNanos = -1;
         long sleeps = -1;
-        volatile int savedPolicy;
-        volatile int savedPriority;
+        volatile RealtimePolicy saved;
         /** Set by the watchdog when it demotes; cleared on the thread itself once it has its policy back. */
         volatile boolean demoted;
 
@@ -64,13 +63,13 @@ public final class PolledRealtimeWatchdog implements AutoCloseable {
          */
         void restoreOnThread() {
             try {
-                int base = libc.schedGetScheduler(tid) & ~Libc.SCHED_RESET_ON_FORK;
-                if (base == Libc.SCHED_OTHER && watched.get(tid) == this) {
-                    libc.schedSetScheduler(tid, savedPolicy, savedPriority);
+                RealtimePolicy policy = saved;
+                if (policy != null && watched.get(tid) == this) {
+                    policy.giveBackTo(libc, tid);
                 }
                 libc.sleepNanos(RESTORE_SLEEP_NANOS, sleepTimespec.get());
             } catch (LinuxException e) {
-                LOG.warn("{}: cannot restore real-time priority {} on thread {}: {}", part, savedPriority, tid,
+                LOG.warn("{}: cannot restore real-time scheduling {} on thread {}: {}", part, saved, tid,
                         e.getMessage());
             } finally {
                 demoted = false;
@@ -154,7 +153,7 @@ public final class PolledRealtimeWatchdog implements AutoCloseable {
             if (watched.isEmpty()) {
                 if (applied != 0) {
                     applied = 0;
-                    setOwnScheduling(Libc.SCHED_OTHER, 0);
+                    setOwnScheduling(0);
                 }
                 LockSupport.park(this);
                 continue;
@@ -165,7 +164,7 @@ public final class PolledRealtimeWatchdog implements AutoCloseable {
                     rehearse();
                 }
                 applied = wanted;
-                setOwnScheduling(Libc.SCHED_FIFO, wanted);
+                setOwnScheduling(wanted);
                 ready.countDown();
             }
             long period = periodNanos;
@@ -192,15 +191,12 @@ public final class PolledRealtimeWatchdog implements AutoCloseable {
             return;
         }
         try {
-            int policy = libc.schedGetScheduler(w.tid);
-            int base = policy & ~Libc.SCHED_RESET_ON_FORK;
-            if (base != Libc.SCHED_RR && base != Libc.SCHED_FIFO) {
+            RealtimePolicy saved = RealtimePolicy.takeFrom(libc, w.tid);
+            if (saved == null) {
                 return;
             }
-            w.savedPriority = libc.schedGetPriority(w.tid);
-            w.savedPolicy = policy;
+            w.saved = saved;
             w.demoted = true;
-            libc.schedSetScheduler(w.tid, Libc.SCHED_OTHER | (policy & Libc.SCHED_RESET_ON_FORK), 0);
             demotions++;
             // Queued now, run when the thread is between tasks again.
             w.onThread.execute(w.restore);
@@ -224,9 +220,8 @@ public final class PolledRealtimeWatchdog implements AutoCloseable {
         ThreadStats.cpuNanos(self);
         ThreadStats.voluntarySwitches(self);
         try {
-            int policy = libc.schedGetScheduler(self);
+            RealtimePolicy.takeFrom(libc, self);   // an ordinary thread: only reads
             libc.schedGetPriority(self);
-            libc.schedSetScheduler(self, policy, 0);
         } catch (LinuxException e) {
             LOG.debug("{}: rehearsal: {}", name, e.getMessage());
         }
@@ -234,9 +229,9 @@ public final class PolledRealtimeWatchdog implements AutoCloseable {
         LOG.debug("{}: thread {} ran for more than {} us without sleeping (rehearsal of the message)", name, self, 0);
     }
 
-    private void setOwnScheduling(int policy, int priority) {
+    private void setOwnScheduling(int priority) {
         try {
-            libc.schedSetScheduler(libc.gettid(), policy | Libc.SCHED_RESET_ON_FORK, priority);
+            RealtimePolicy.setWatchdog(libc, priority);
         } catch (LinuxException e) {
             LOG.warn("{}: cannot set its own scheduling to priority {}: {}", name, priority, e.getMessage());
         }

@@ -395,14 +395,10 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
         try {
             synchronized (watchdog.schedulingLock) {
                 watchdog.noteRestore(System.nanoTime());
-                int now = libc.schedGetScheduler(tid) & ~Libc.SCHED_RESET_ON_FORK;
-                if (sleepAtLeastEveryNanos > 0 && now == Libc.SCHED_OTHER) {
-                    libc.schedSetScheduler(tid, d.policy(), d.priority());
-                    restored = true;
-                }
+                restored = sleepAtLeastEveryNanos > 0 && d.saved().giveBackTo(libc, tid);
             }
         } catch (LinuxException e) {
-            LOG.warn("event loop {}: cannot restore real-time priority {}: {}", name, d.priority(), e.getMessage());
+            LOG.warn("event loop {}: cannot restore real-time scheduling {}: {}", name, d.saved(), e.getMessage());
         }
         sleepBriefly();
         lastSlept = System.nanoTime();
@@ -413,7 +409,7 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
                         + "at SCHED_OTHER, so that the kernel's real-time limit (RLIMIT_RTTIME) would not kill the "
                         + "daemon{}", name,
                 awakeMicros / 1000, String.format("%03d", awakeMicros % 1000), sleepAtLeastEveryNanos * 3 / 2 / 1000,
-                restored ? "; real-time priority " + d.priority() + " restored" : "");
+                restored ? "; real-time priority " + d.saved().priority() + " restored" : "");
     }
 
     private void rebuildPollSet() {

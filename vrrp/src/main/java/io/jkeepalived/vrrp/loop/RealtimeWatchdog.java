@@ -2,6 +2,7 @@ package io.jkeepalived.vrrp.loop;
 
 import io.jkeepalived.libc.Libc;
 import io.jkeepalived.libc.LinuxException;
+import io.jkeepalived.sched.RealtimePolicy;
 import io.jkeepalived.sched.ThreadStats;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,7 @@ final class RealtimeWatchdog {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeWatchdog.class);
 
     /** What the loop ran at before it was demoted, and since when it had been awake. */
-    record Demotion(int policy, int priority, long awakeSinceNanos, boolean raced) {
+    record Demotion(RealtimePolicy saved, long awakeSinceNanos, boolean raced) {
     }
 
     private final Libc libc;
@@ -223,19 +224,18 @@ final class RealtimeWatchdog {
         ThreadStats.voluntarySwitches(tid);
         ThreadStats.cpuNanos(tid);
         try {
-            libc.schedGetScheduler(tid);
+            RealtimePolicy.takeFrom(libc, tid);   // the loop is still ordinary: only reads
             libc.schedGetPriority(tid);
         } catch (LinuxException e) {
             LOG.debug("{}: rehearsal: {}", name, e.getMessage());
         }
-        demotion.set(new Demotion(0, 0, 0, true));
+        demotion.set(new Demotion(null, 0, true));
         demotion.set(null);
     }
 
     private void applyOwnPriority(int priority) {
         try {
-            libc.schedSetScheduler(libc.gettid(), (priority == 0 ? Libc.SCHED_OTHER : Libc.SCHED_FIFO)
-                    | Libc.SCHED_RESET_ON_FORK, priority);
+            RealtimePolicy.setWatchdog(libc, priority);
         } catch (LinuxException e) {
             LOG.warn("{}: the real-time watchdog cannot run at SCHED_FIFO {}: {}", name, priority, e.getMessage());
         }
@@ -254,18 +254,15 @@ final class RealtimeWatchdog {
         }
         int tid = loopTid;
         try {
-            int policy = libc.schedGetScheduler(tid);
-            int base = policy & ~Libc.SCHED_RESET_ON_FORK;
-            if (base != Libc.SCHED_RR && base != Libc.SCHED_FIFO) {
+            RealtimePolicy saved = RealtimePolicy.takeFrom(libc, tid);
+            if (saved == null) {
                 return;
             }
-            int priority = libc.schedGetPriority(tid);
-            libc.schedSetScheduler(tid, Libc.SCHED_OTHER | (policy & Libc.SCHED_RESET_ON_FORK), 0);
             // The turn may have ended between the look and the demotion: then the loop undoes it without a word.
             boolean raced = awakeSeq != seq;
             Demotion earlier = demotion.get();
             long start = earlier != null ? earlier.awakeSinceNanos() : since;
-            demotion.set(new Demotion(policy, priority, start, raced && (earlier == null || earlier.raced())));
+            demotion.set(new Demotion(saved, start, raced && (earlier == null || earlier.raced())));
             if (!raced) {
                 demotions++;
             }
