@@ -126,6 +126,8 @@ public final class Libc {
     public static final int MCL_FUTURE = 2;
     public static final int MCL_ONFAULT = 4;
     public static final int RLIMIT_RTTIME = 15;
+    /** RLIM_INFINITY: all ones, as an unsigned 64-bit rlim_t. */
+    public static final long RLIM_INFINITY = -1L;
 
     /** Maximum interface name length including the NUL (IF_NAMESIZE). */
     public static final int IF_NAMESIZE = 16;

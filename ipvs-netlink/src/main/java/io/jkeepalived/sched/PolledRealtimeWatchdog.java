@@ -12,13 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps real-time threads whose loops are not ours (netty's checker loop, the IPVS thread) from being killed by
- * RLIMIT_RTTIME: a thread found running without a break for a whole period goes on at SCHED_OTHER, and takes its
+ * Keeps real-time threads whose loops are not ours (netty's checker loop, the IPVS thread) within their
+ * rlimit_rttime: a thread found running without a break for a whole period goes on at SCHED_OTHER, and takes its
  * real-time policy back on its own loop when the task that ran so long has ended.
  *
- * <p>Why: the kernel kills the whole process (here the JVM, VRRP included) when a real-time thread runs for the
- * hard limit without sleeping. The VRRP loop tells its own watchdog when it waits; a netty loop cannot, so this one
- * looks from outside, every fifth of the limit, at each thread's voluntary context switches and time on a CPU
+ * <p>Why: keepalived has the kernel kill its process (RLIMIT_RTTIME's hard limit) when a real-time thread runs for
+ * the limit without sleeping; for one JVM that would be VRRP too, so the hard limit is left unlimited
+ * ({@link ThreadScheduler}) and this thread keeps the bound instead. The VRRP loop tells its own watchdog when it
+ * waits; a netty loop cannot, so this one looks from outside, every fifth of the limit, at each thread's voluntary context switches and time on a CPU
  * ({@link ThreadStats}). The same count of sleeps and at least half a period more CPU time means it has not slept
  * since the last look. A thread that stops sleeping is demoted at the second look after at the latest (two fifths
  * of the limit, below the soft limit's SIGXCPU at half). The thread takes its policy back itself, in a task queued
@@ -201,7 +202,8 @@ public final class PolledRealtimeWatchdog implements AutoCloseable {
             // Queued now, run when the thread is between tasks again.
             w.onThread.execute(w.restore);
             LOG.warn("{}: thread {} ran for more than {} us without sleeping; it goes on at SCHED_OTHER until its "
-                            + "task ends, so that the kernel's real-time limit (RLIMIT_RTTIME) does not kill the daemon",
+                            + "task ends, so as not to hold a CPU at real-time priority past the real-time limit "
+                            + "(checker_rlimit_rttime)",
                     w.part, w.tid, period / 2 / 1000);
         } catch (LinuxException | RuntimeException e) {
             w.demoted = false;

@@ -15,8 +15,9 @@ import java.util.Objects;
  *
  * @param realtimePriority SCHED_RR priority 1-99, 0 for none
  * @param nice nice value -20..19, used only when there is no real-time priority (as keepalived)
- * @param rlimitRttimeMicros RLIMIT_RTTIME hard limit in microseconds (the soft limit is half), applied only
- *     along with a real-time priority; 0 for none
+ * @param rlimitRttimeMicros the *_rlimit_rttime value in microseconds, applied only along with a real-time
+ *     priority (soft RLIMIT_RTTIME at half, hard unlimited: {@link ThreadScheduler}) and the bound the real-time
+ *     watchdogs work to; 0 for none
  * @param noSwap lock the process in memory
  * @param maxAutoPriority the highest SCHED_RR priority a late timer may raise the part to; 0 or -1 for never
  * @param minAutoPriorityDelay how late a timer must run to count as late

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RLIMIT_RTTIME against a real kernel (root): a SCHED_RR thread that computes for 200 ms without a system call, as a
- * checker thread in a TLS handshake might. Unwatched, the kernel kills the JVM; watched, the thread goes on at
- * SCHED_OTHER and is real-time again after that task, from a task the watchdog queued on its own loop. Each run is a JVM of its own, since the loser dies.
+ * checker thread in a TLS handshake might. Unwatched and under keepalived's hard limit, the kernel kills the JVM;
+ * watched, with the daemon's own settings, the thread goes on at SCHED_OTHER and is real-time again after that task,
+ * from a task the watchdog queued on its own loop. Each run is a JVM of its own, since the control dies.
  */
 class PolledRealtimeWatchdogTest {
 
@@ -37,6 +38,15 @@ class PolledRealtimeWatchdogTest {
             loop.execute(() -> {
                 PrioritySettings rt = new PrioritySettings(10, 0, 20_000, false, 0, Duration.ofSeconds(1), List.of());
                 int got = new ThreadScheduler(libc).applyToCurrentThread(rt, "test");
+                if (!watched) {
+                    // keepalived's pair for a limit of 20000: the kernel's SIGKILL at 20 ms. The daemon leaves the
+                    // hard limit unlimited (ThreadScheduler); the control shows the stretch would be lethal under it.
+                    try {
+                        libc.setrlimit(Libc.RLIMIT_RTTIME, 10_000, 20_000);
+                    } catch (io.jkeepalived.libc.LinuxException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
                 if (watched) {
                     watchdog.watch(libc.gettid(), "test", got, rt.rlimitRttimeMicros(), loop);
                 }

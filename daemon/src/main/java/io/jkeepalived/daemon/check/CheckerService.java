@@ -142,7 +142,7 @@ public final class CheckerService implements AutoCloseable {
         }
         threadsChanged = true;
         // netty's loop cannot be made to sleep in the middle of a batch of I/O (a TLS handshake, many replies):
-        // the watchdog takes a thread off real-time scheduling before RLIMIT_RTTIME has the kernel kill the JVM.
+        // the watchdog takes a thread off real-time scheduling once it has run for the rlimit_rttime bound.
         checkers.onLoopThread(() -> realtimeWatchdog.watch(libc.gettid(), "Checker",
                 scheduler.applyToCurrentThread(settings, "Checker"), settings.rlimitRttimeMicros(),
                 checkers::onLoopThread));

@@ -108,9 +108,9 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
     }
 
     /**
-     * Makes the loop sleep (briefly) at least every {@code nanos}, 0 to stop. A SCHED_RR thread that does not
-     * sleep for RLIMIT_RTTIME is killed by the kernel, and here that would be the whole JVM: under a flood of
-     * packets ppoll never waits, so the loop would never sleep on its own.
+     * Makes the loop sleep (briefly) at least every {@code nanos}, 0 to stop. Under a flood of packets ppoll never
+     * waits, so the loop would never sleep on its own and would reach the soft RLIMIT_RTTIME (SIGXCPU) and hold its
+     * CPU from every ordinary thread (keepalived's hard limit, which we do not set, would have it killed).
      *
      * <p>It also arms the {@link RealtimeWatchdog}: a single turn that runs without sleeping for about one and a
      * half times {@code nanos} goes on at SCHED_OTHER. Call it on the loop thread after setting its real-time priority; the
@@ -406,8 +406,8 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
             return;
         }
         LOG.warn("{}: a turn of the event loop took {}.{} ms and ran for more than {} us without sleeping; it went on "
-                        + "at SCHED_OTHER, so that the kernel's real-time limit (RLIMIT_RTTIME) would not kill the "
-                        + "daemon{}", name,
+                        + "at SCHED_OTHER, so as not to hold a CPU at real-time priority past the real-time limit "
+                        + "(vrrp_rlimit_rttime){}", name,
                 awakeMicros / 1000, String.format("%03d", awakeMicros % 1000), sleepAtLeastEveryNanos * 3 / 2 / 1000,
                 restored ? "; real-time priority " + d.saved().priority() + " restored" : "");
     }

@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * Takes real-time scheduling away from an event loop whose turn runs too long without sleeping; the loop takes it
  * back when the turn ends ({@link EventLoop}).
  *
- * <p>Why: under {@code vrrp_rt_priority} the kernel counts how long the loop thread runs without sleeping and, at
- * RLIMIT_RTTIME's hard limit (keepalived's default: 10 ms), kills the process with SIGKILL: here the whole JVM.
- * keepalived's C loop never runs that long. A JVM thread can: the first run of any code path loads classes and
+ * <p>Why: under {@code vrrp_rt_priority} keepalived has the kernel kill its VRRP process (RLIMIT_RTTIME's hard
+ * limit, 10 ms by default) when it runs that long without sleeping. For one JVM that would be the whole daemon, so
+ * jkeepalived leaves the hard limit unlimited ({@code ThreadScheduler}) and keeps the bound itself, here: a real-time
+ * thread that runs that long holds a CPU from everything below it. keepalived's C loop never does. A JVM thread can: the first run of any code path loads classes and
  * links call sites, and a turn may carry a reload or a burst of work. The loop's own guard (sleeping at least every
  * quarter of the limit between turns) cannot cut into a single turn; this thread can, from outside. A turn that
  * has been awake for a quarter of the limit and then does not sleep for another eighth (so three eighths in all,

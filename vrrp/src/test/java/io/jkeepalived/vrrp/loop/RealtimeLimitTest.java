@@ -17,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RLIMIT_RTTIME against a real kernel (root): a SCHED_RR event loop kept busy by a descriptor that is always
- * readable (a packet flood, in effect) never waits in ppoll. Without the loop's sleep bound the kernel kills the
- * whole JVM at the hard limit; with it the JVM lives. Each run is a JVM of its own, since the loser dies.
+ * readable (a packet flood, in effect) never waits in ppoll. The controls run under keepalived's hard limit, which
+ * the daemon does not set (ThreadScheduler): there the kernel kills the whole JVM. The guarded runs use the
+ * daemon's own settings and show the bounds at work: the loop sleeps, the long turn goes on at SCHED_OTHER. Each
+ * run is a JVM of its own, since a control dies.
  */
 class RealtimeLimitTest {
 
@@ -34,6 +36,7 @@ class RealtimeLimitTest {
             Libc libc = Libc.get();
             EventLoop loop = new EventLoop(libc, "vrrp");
             int busy = libc.eventfd(1, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+            java.util.concurrent.atomic.AtomicInteger loopTid = new java.util.concurrent.atomic.AtomicInteger();
             if (!longTurn) {
                 loop.register(busy, () -> { });
             }
@@ -43,6 +46,15 @@ class RealtimeLimitTest {
             org.slf4j.LoggerFactory.getLogger(BusyLoop.class).info("logging is set up");
             loop.execute(() -> {
                 int got = new ThreadScheduler(libc).applyToCurrentThread(rt, "test");
+                loopTid.set(libc.gettid());
+                if (!bounded) {
+                    // keepalived's pair for vrrp_rlimit_rttime 20000: the kernel's SIGKILL at 20 ms.
+                    try {
+                        libc.setrlimit(Libc.RLIMIT_RTTIME, 10_000, 20_000);
+                    } catch (io.jkeepalived.libc.LinuxException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
                 // After the priority: the watchdog runs one step above the loop's priority, read here.
                 if (bounded) {
                     loop.sleepAtLeastEvery(rt.rlimitRttimeMicros() * 1000 / 4);
@@ -77,7 +89,14 @@ class RealtimeLimitTest {
                 });
             }
             loop.start();
-            Thread.sleep(1500);
+            Thread.sleep(100);
+            while (loopTid.get() == 0) {
+                Thread.sleep(5);
+            }
+            long sleptBefore = io.jkeepalived.sched.ThreadStats.voluntarySwitches(loopTid.get());
+            Thread.sleep(1400);
+            System.out.println("slept " + (io.jkeepalived.sched.ThreadStats.voluntarySwitches(loopTid.get())
+                    - sleptBefore));
             System.out.println("alive");
             System.exit(0);
         }
@@ -114,6 +133,11 @@ class RealtimeLimitTest {
         List<String> lines = Files.readAllLines(boundedOut);
         assertEquals(0, bounded.exitValue(), lines.toString());
         assertTrue(lines.contains("rt 10") && lines.contains("alive"), lines.toString());
+        // The bound at work: about 1.4 s / 5 ms (a quarter of the limit) = 280 sleeps at least, where the flood alone
+        // gives none; asserted loosely, since real-time throttling and a loaded machine take time off the loop.
+        long slept = lines.stream().filter(l -> l.startsWith("slept ")).mapToLong(l -> Long.parseLong(l.substring(6)))
+                .findFirst().orElse(-1);
+        assertTrue(slept >= 50, "the flooded loop slept " + slept + " times in 1.4 s: " + lines);
         // Not asserted: that the soft limit is never reached. In 3 of 15 runs on a loaded 2-vCPU VM the guarded
         // loop still got one SIGXCPU (which the daemon logs) and lived; the cause is not known (docs/vrrp.md).
     }
