@@ -13,6 +13,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jkeepalived.libc.Errno;
+import io.jkeepalived.libc.LinuxException;
 import io.jkeepalived.nft.NftFamily;
 import io.jkeepalived.nft.NftKernel;
 import io.jkeepalived.nft.NftMessage;
@@ -45,7 +47,7 @@ public final class VipFirewall implements AutoCloseable {
     private VipDropTable table;
     /** Set by {@link #open} (a reload opens it off the loop while the loop may use it). */
     private volatile NftKernel kernel;
-    private boolean unavailable;
+    private volatile boolean unavailable;
     /** Each filtered address and how many instances hold it now; what the sets should hold. */
     private final Map<InetAddress, Integer> held = new LinkedHashMap<>();
     /** Families whose table we made and believe matches {@link #held}. */
@@ -186,7 +188,9 @@ public final class VipFirewall implements AutoCloseable {
     }
 
     private boolean ready() {
-        if (kernel == null) {
+        if (kernel == null && !unavailable) {
+            // Not opened at start (no no_accept instance then): open now. After a failure only a reload retries,
+            // so a host without nf_tables costs the loop nothing per transition.
             open();
         }
         return kernel != null;
@@ -234,6 +238,17 @@ public final class VipFirewall implements AutoCloseable {
             made.addAll(creating);
             suspect.removeAll(creating);
         } catch (IOException e) {
+            if (e instanceof LinuxException le && (le.is(Errno.EOPNOTSUPP) || le.is(Errno.EPROTONOSUPPORT))) {
+                // nfnetlink without nf_tables: nothing will work until a reload tries again.
+                LOG.error("nftables is not available in this kernel ({}); virtual addresses of no_accept instances"
+                        + " will not be filtered, VRRP carries on", e.getMessage());
+                unavailable = true;
+                kernel.close();
+                kernel = null;
+                made.clear();
+                suspect.clear();
+                return;
+            }
             // The transaction was all or nothing: what was meant to change did not. Rebuild at the next change.
             suspect.addAll(byFamily.keySet());
             suspect.addAll(rebuilding);

@@ -143,6 +143,21 @@ class VipFirewallTest {
     }
 
     @Test
+    void aKernelWithoutNfTablesIsReportedOnceAndNotAskedAgainUntilAReload() throws Exception {
+        kernel.refuseNext = new NetlinkErrorException("nftables transaction", Errno.EOPNOTSUPP, null, 0);
+        firewall.add("VI_1", ips("192.0.2.100"));
+        assertTrue(kernel.closed);
+        int checks = kernel.checks.size();
+        firewall.remove("VI_1", ips("192.0.2.100"));
+        firewall.add("VI_1", ips("192.0.2.100"));
+        assertEquals(checks, kernel.checks.size(), "no netlink traffic per transition on such a kernel");
+        firewall.open();
+        firewall.add("VI_2", ips("192.0.2.101"));
+        assertEquals("add element ip keepalived vips { 192.0.2.100, 192.0.2.101 }",
+                kernel.last().substring(kernel.last().indexOf("add element")), "a reload's open retries, with all held");
+    }
+
+    @Test
     void aReloadThatRenamesTheTableMovesWhatIsHeld() throws Exception {
         firewall.add("VI_1", ips("192.0.2.100"));
         firewall.reconfigure(new VipDropTable("lb_fw", -5, true));
