@@ -150,6 +150,51 @@ class StrictFirewallNamespaceTest {
         assertEquals("", ruleset(), "no table after stop");
     }
 
+    /** One strict IPv4 instance on {@code node} at {@code priority}. */
+    private static String single(char node, int priority) {
+        return "global_defs {\n router_id st" + node + "\n vrrp_strict\n}\n"
+                + "vrrp_instance VI_1 {\n interface " + lab.device(node) + "\n virtual_router_id 51\n priority "
+                + priority + "\n advert_int 1\n virtual_ipaddress {\n  192.0.2.100/24\n }\n}\n";
+    }
+
+    @Test
+    void aMasterPreemptedByAHigherPriorityEmptiesItsSetWhicheverDaemonRunsWhere() throws Exception {
+        // keepalived on a goes BACKUP when jkeepalived on b (priority 150) comes: keepalived's set empties.
+        try (Keepalived k = new Keepalived(single('a', 100), "preempted")) {
+            Node.await("keepalived MASTER on a", Duration.ofSeconds(15), () -> ruleset().contains("192.0.2.100"));
+            try (Node b = Node.start(lab, 'b', dir, single('b', 150))) {
+                Node.await("b MASTER", Duration.ofSeconds(15), () -> b.state("VI_1") == VrrpState.MASTER);
+                Node.await("keepalived's set on a empty", Duration.ofSeconds(5),
+                        () -> !ruleset().contains("192.0.2.100") && !has("192.0.2.100"));
+                assertTrue(ruleset().contains("set vips"), "keepalived keeps its (empty) table while running");
+                assertTrue(rulesetOf('b').contains("elements = { 192.0.2.100 }"), rulesetOf('b'));
+            }
+            assertEquals("", rulesetOf('b'), "no table on b after jkeepalived stops");
+        }
+        // And the other way round: jkeepalived on a, preempted by keepalived on b.
+        try (Node a = Node.start(lab, 'a', dir, single('a', 100))) {
+            Node.await("a MASTER", Duration.ofSeconds(15), () -> a.state("VI_1") == VrrpState.MASTER);
+            assertTrue(ruleset().contains("elements = { 192.0.2.100 }"), ruleset());
+            try (Keepalived k = new Keepalived(single('b', 150), "preempting", 'b')) {
+                Node.await("a BACKUP", Duration.ofSeconds(15), () -> a.state("VI_1") == VrrpState.BACKUP);
+                Node.await("our set on a empty", Duration.ofSeconds(2), () -> !ruleset().contains("192.0.2.100"));
+                assertTrue(ruleset().contains("set vips"), "our (empty) table stays while running, as keepalived's");
+                Node.await("keepalived's set on b", Duration.ofSeconds(5),
+                        () -> rulesetOf('b').contains("elements = { 192.0.2.100 }"));
+            }
+        }
+        assertEquals("", ruleset());
+        assertEquals("", rulesetOf('b'));
+    }
+
+    private static String rulesetOf(char node) {
+        try {
+            return Lab.sh("ip", "netns", "exec", lab.ns(node), "nft", "list", "ruleset");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static void assertTrafficToTheVipsIsDropped(String daemon) throws IOException {
         assertTrue(has("192.0.2.100"), daemon + " holds the VIP");
         assertTrue(pings("192.0.2.1"), daemon + ": a's own address still answers ping");
@@ -223,15 +268,19 @@ class StrictFirewallNamespaceTest {
         return p.exitValue();
     }
 
-    /** keepalived 2.2.7, VRRP only, in the foreground in node a, with files of its own; SIGTERM on close. */
+    /** keepalived 2.2.7, VRRP only, in the foreground in a node (a unless told), with files of its own; SIGTERM on close. */
     private final class Keepalived implements AutoCloseable {
         final Process process;
 
         Keepalived(String text, String tag) throws IOException {
+            this(text, tag, 'a');
+        }
+
+        Keepalived(String text, String tag, char node) throws IOException {
             String binary = Prereq.require("keepalived");
             Path conf = dir.resolve("jkv-st-" + tag + ".conf");
             Files.writeString(conf, text);
-            process = lab.spawn('a', dir.resolve("jkv-st-" + tag + ".log"), binary, "-n", "-l", "-D", "-R", "-P",
+            process = lab.spawn(node, dir.resolve("jkv-st-" + tag + ".log"), binary, "-n", "-l", "-D", "-R", "-P",
                     "-f", conf.toString(), "-i", "jkv-st-" + tag,
                     "-p", dir.resolve("jkv-st-" + tag + ".pid").toString(),
                     "-r", dir.resolve("jkv-st-" + tag + "-vrrp.pid").toString());
