@@ -36,8 +36,11 @@ class StrictFirewallNamespaceTest {
         Prereq.require("keepalived");
         Prereq.require("busybox");
         if (!Files.isExecutable(Path.of("/usr/sbin/nft"))) {
-            // Prereq's message would name the wrong package: nft(8) is Debian's "nftables".
-            Prereq.require("nftables-nft");
+            String message = "nft is not installed (apt-get install nftables)";
+            if ("true".equals(System.getenv("CI"))) {
+                org.junit.jupiter.api.Assertions.fail(message + "; CI=true requires it");
+            }
+            org.junit.jupiter.api.Assumptions.abort(message + "; skipped outside CI");
         }
         lab = Lab.create("jkv-st-", "fw", "ab");
         // A kernel without nf_tables: say so here, not as a mysterious difference later.
