@@ -7,6 +7,8 @@ public final class Netlink {
     }
 
     public static final int NETLINK_ROUTE = 0;
+    /** nfnetlink: nf_tables, conntrack... (linux/netlink.h). */
+    public static final int NETLINK_NETFILTER = 12;
     public static final int NETLINK_GENERIC = 16;
 
     /** Socket option level for netlink sockets. */

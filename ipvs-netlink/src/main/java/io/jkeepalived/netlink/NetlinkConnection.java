@@ -147,6 +147,89 @@ public final class NetlinkConnection implements Closeable {
         return results;
     }
 
+    /**
+     * Sends one transaction in one datagram: {@code begin}, the requests (each with NLM_F_ACK), {@code end}, as
+     * nfnetlink's batches want them (the kernel applies all or none). Waits for every request's
+     * acknowledgement, because the kernel reports all of a failed batch's errors, not only the first; a refusal
+     * of the batch itself (an error for {@code begin}, e.g. EOPNOTSUPP without nf_tables) ends the wait at once.
+     *
+     * @throws NetlinkErrorException the first refusal, in request order: then nothing of the batch was applied
+     * @throws IllegalArgumentException the batch does not fit one datagram
+     */
+    public synchronized void executeTransaction(Request begin, List<? extends Request> requests, Request end,
+            NetlinkMessageBuilder scratch) throws IOException {
+        if (batch == null) {
+            batch = Libc.allocate(BATCH_BYTES);
+        }
+        int port = channel.portId();
+        int count = requests.size();
+        int[] sequences = new int[count];
+        batch.clear();
+        int beginSequence = appendTo(begin, scratch, 0, port);
+        for (int i = 0; i < count; i++) {
+            sequences[i] = appendTo(requests.get(i), scratch, Netlink.NLM_F_ACK, port);
+        }
+        appendTo(end, scratch, 0, port);
+        batch.flip();
+        channel.send(batch);
+
+        NetlinkErrorException[] errors = new NetlinkErrorException[count];
+        boolean[] acked = new boolean[count];
+        int pending = count;
+        while (pending > 0) {
+            ByteBuffer datagram = channel.receive(timeoutMillis);
+            if (datagram == null) {
+                throw new NetlinkTimeoutException(begin.operation() + " (" + pending + " of " + count
+                        + " requests unacknowledged)", timeoutMillis);
+            }
+            for (NetlinkMessage m : NetlinkMessages.split(datagram)) {
+                if (m.portId() != port || m.type() != Netlink.NLMSG_ERROR) {
+                    LOG.debug("transaction: ignoring {}", m);
+                    continue;
+                }
+                NetlinkAck ack = NetlinkAck.parseError(m);
+                if (m.sequence() == beginSequence && !ack.isSuccess()) {
+                    throw error(begin.operation(), ack);
+                }
+                int index = indexOf(sequences, count, m.sequence());
+                if (index < 0 || acked[index]) {
+                    LOG.debug("transaction: ignoring {} not acknowledging a pending request", m);
+                    continue;
+                }
+                acked[index] = true;
+                pending--;
+                if (!ack.isSuccess()) {
+                    errors[index] = error(requests.get(index).operation(), ack);
+                } else if (ack.message() != null) {
+                    LOG.info("{}: kernel warning: {}", requests.get(index).operation(), ack.message());
+                }
+            }
+        }
+        for (NetlinkErrorException e : errors) {
+            if (e != null) {
+                throw e;
+            }
+        }
+    }
+
+    /** Encodes {@code r} into the batch buffer with {@code extraFlags}, stamped; returns its sequence number. */
+    private int appendTo(Request r, NetlinkMessageBuilder scratch, int extraFlags, int port) {
+        r.write(scratch);
+        scratch.addFlags(Netlink.NLM_F_REQUEST | extraFlags);
+        int length = Netlink.align(scratch.length());
+        if (length > batch.remaining()) {
+            throw new IllegalArgumentException(r.operation() + ": transaction exceeds " + BATCH_BYTES + " bytes");
+        }
+        int seq = nextSequence();
+        scratch.stamp(seq, port);
+        int start = batch.position();
+        batch.put(scratch.message());
+        while (batch.position() < start + length) {
+            batch.put((byte) 0);
+        }
+        return seq;
+    }
+
     private void awaitAcks(List<? extends Request> requests, List<NetlinkErrorException> results, int first,
             int end, int[] sequences, int port) throws IOException {
         int count = end - first;

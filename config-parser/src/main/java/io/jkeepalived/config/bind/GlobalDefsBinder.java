@@ -6,6 +6,7 @@ import io.jkeepalived.config.Statement;
 import io.jkeepalived.config.model.AddressFamily;
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.IptablesChains;
+import io.jkeepalived.config.model.NftablesOptions;
 import io.jkeepalived.config.model.LvsFlushOnStop;
 import io.jkeepalived.config.model.LvsSyncDaemon;
 import io.jkeepalived.config.model.LvsTimeouts;
@@ -50,6 +51,8 @@ public final class GlobalDefsBinder {
 
     private final Diagnostics diagnostics;
     private final GlobalDefs.Builder b = GlobalDefs.builder();
+    /** Whether {@code nftables} was given (keepalived ignores it the second time). */
+    private boolean nftablesNamed;
     private final BlockReader reader;
 
     private Boolean smtpAlert;
@@ -296,6 +299,35 @@ public final class GlobalDefsBinder {
                         a.count() > 1 ? Optional.of(a.all().get(1)) : Optional.empty()));
             }
         });
+        r.line("nftables", a -> {
+            if (nftablesNamed) {
+                a.error("nftables already specified; ignored");
+                return;
+            }
+            a.atMost(1);
+            String name = a.count() == 0 ? NftablesOptions.DEFAULT_TABLE : a.all().get(0);
+            if (name.length() > NftablesOptions.MAX_TABLE_NAME) {
+                a.error("nftables table name '" + name + "' is longer than " + NftablesOptions.MAX_TABLE_NAME
+                        + " characters; ignored");
+                return;
+            }
+            nftablesNamed = true;
+            // As keepalived: naming the table puts the chain priority back to its default.
+            b.nftables = new NftablesOptions(Optional.of(name), NftablesOptions.DEFAULT_PRIORITY,
+                    b.nftables.counters(), b.nftables.ifindex());
+        });
+        r.line("nftables_priority", a -> a.integer(0, Integer.MIN_VALUE, Integer.MAX_VALUE).ifPresent(v -> {
+            a.atMost(1);
+            b.nftables = new NftablesOptions(b.nftables.table(), (int) v, b.nftables.counters(), b.nftables.ifindex());
+        }));
+        r.line("nftables_counters", a -> {
+            a.noValue();
+            b.nftables = new NftablesOptions(b.nftables.table(), b.nftables.priority(), true, b.nftables.ifindex());
+        });
+        r.line("nftables_ifindex", a -> {
+            a.noValue();
+            b.nftables = new NftablesOptions(b.nftables.table(), b.nftables.priority(), b.nftables.counters(), true);
+        });
         r.line("vrrp_check_unicast_src", a -> {
             a.noValue();
             b.vrrpCheckUnicastSrc = true;
@@ -371,8 +403,7 @@ public final class GlobalDefsBinder {
         r.alias("enable_snmp_keepalived", "enable_snmp_vrrp");
         r.alias("vrrp_vmac_garp_intvl", "vrrp_garp_extra_if");
         r.unsupported("process_names", "process_name", "vrrp_process_name", "checker_process_name",
-                "bfd_process_name", "vrrp_garp_extra_if", "vrrp_ipsets", "nftables", "nftables_priority",
-                "nftables_ifindex", "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark",
+                "bfd_process_name", "vrrp_garp_extra_if", "vrrp_ipsets", "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark",
                 "nftables_counters", "bfd_priority", "bfd_no_swap", "bfd_rt_priority", "bfd_cpu_affinity",
                 "bfd_rlimit_rttime", "snmp_socket", "enable_traps", "enable_snmp_vrrp", "enable_snmp_rfc",
                 "enable_snmp_rfcv2", "enable_snmp_rfcv3", "enable_snmp_checker", "enable_dbus",

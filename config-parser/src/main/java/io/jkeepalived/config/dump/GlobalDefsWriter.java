@@ -92,6 +92,15 @@ public final class GlobalDefsWriter {
             c.out().ifPresent(w::add);
             t.line(w);
         });
+        // nftables first: it resets the priority that follows it.
+        g.nftables().table().ifPresent(name -> t.line("nftables", name));
+        t.line("nftables_priority", Integer.toString(g.nftables().priority()));
+        if (g.nftables().counters()) {
+            t.line("nftables_counters");
+        }
+        if (g.nftables().ifindex()) {
+            t.line("nftables_ifindex");
+        }
         if (g.vrrpCheckUnicastSrc()) {
             t.line("vrrp_check_unicast_src");
         }

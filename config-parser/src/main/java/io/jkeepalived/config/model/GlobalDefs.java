@@ -54,6 +54,7 @@ import java.util.Optional;
  * <li>{@code vrrpHigherPrioSendAdvert}: vrrp_higher_prio_send_advert</li>
  * <li>{@code vrrpVersion}: vrrp_version: default version of IPv4 instances</li>
  * <li>{@code vrrpIptables}: vrrp_iptables</li>
+ * <li>{@code nftables}: nftables, nftables_priority, nftables_counters, nftables_ifindex</li>
  * <li>{@code vrrpCheckUnicastSrc}: vrrp_check_unicast_src</li>
  * <li>{@code vrrpSkipCheckAdvAddr}: vrrp_skip_check_adv_addr</li>
  * <li>{@code vrrpStrict}: vrrp_strict</li>
@@ -116,6 +117,7 @@ public record GlobalDefs(
         boolean vrrpHigherPrioSendAdvert,
         int vrrpVersion,
         Optional<IptablesChains> vrrpIptables,
+        NftablesOptions nftables,
         boolean vrrpCheckUnicastSrc,
         boolean vrrpSkipCheckAdvAddr,
         boolean vrrpStrict,
@@ -161,6 +163,7 @@ public record GlobalDefs(
         Objects.requireNonNull(vrrpGarpInterval, "vrrpGarpInterval");
         Objects.requireNonNull(vrrpGnaInterval, "vrrpGnaInterval");
         Objects.requireNonNull(vrrpIptables, "vrrpIptables");
+        Objects.requireNonNull(nftables, "nftables");
         Objects.requireNonNull(vrrpStartupDelay, "vrrpStartupDelay");
         Objects.requireNonNull(minAutoPriorityDelay, "minAutoPriorityDelay");
         Objects.requireNonNull(lvsTimeouts, "lvsTimeouts");
@@ -220,6 +223,7 @@ public record GlobalDefs(
         b.vrrpHigherPrioSendAdvert = vrrpHigherPrioSendAdvert;
         b.vrrpVersion = vrrpVersion;
         b.vrrpIptables = vrrpIptables;
+        b.nftables = nftables;
         b.vrrpCheckUnicastSrc = vrrpCheckUnicastSrc;
         b.vrrpSkipCheckAdvAddr = vrrpSkipCheckAdvAddr;
         b.vrrpStrict = vrrpStrict;
@@ -302,6 +306,7 @@ public record GlobalDefs(
         public boolean vrrpHigherPrioSendAdvert = false;
         public int vrrpVersion = 2;
         public Optional<IptablesChains> vrrpIptables = Optional.empty();
+        public NftablesOptions nftables = NftablesOptions.DEFAULTS;
         public boolean vrrpCheckUnicastSrc = false;
         public boolean vrrpSkipCheckAdvAddr = false;
         public boolean vrrpStrict = false;
@@ -336,7 +341,7 @@ public record GlobalDefs(
                     vrrpMcastGroup6, vrrpGarpMasterDelay, vrrpGarpMasterRepeat, vrrpGarpMasterRefresh,
                     vrrpGarpMasterRefreshRepeat, vrrpGarpLowerPrioDelay, vrrpGarpLowerPrioRepeat,
                     vrrpDownTimerAdverts, vrrpGarpInterval, vrrpGnaInterval, vrrpLowerPrioNoAdvert,
-                    vrrpHigherPrioSendAdvert, vrrpVersion, vrrpIptables, vrrpCheckUnicastSrc, vrrpSkipCheckAdvAddr,
+                    vrrpHigherPrioSendAdvert, vrrpVersion, vrrpIptables, nftables, vrrpCheckUnicastSrc, vrrpSkipCheckAdvAddr,
                     vrrpStrict, vrrpNotifyPriorityChanges, vrrpStartupDelay, vrrpPriority, vrrpNoSwap, vrrpRtPriority,
                     checkerPriority, checkerNoSwap, checkerRtPriority, vrrpRlimitRttime, checkerRlimitRttime,
                     vrrpCpuAffinity, checkerCpuAffinity, maxAutoPriority, minAutoPriorityDelay, lvsTimeouts, lvsSyncDaemon, lvsFlush, lvsFlushOnStop);

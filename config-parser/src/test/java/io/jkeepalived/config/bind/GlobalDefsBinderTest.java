@@ -379,7 +379,7 @@ class GlobalDefsBinderTest {
                 net_namespace blue
                 global_defs {
                     enable_snmp_vrrp
-                    nftables keepalived
+                    nftables_ipvs keepalived_ipvs
                     vrrp_owner_ignore_adverts
                     foo {
                         router_id from-inside-foo
@@ -390,7 +390,7 @@ class GlobalDefsBinderTest {
                 """);
         Expect.reported(b, Severity.WARNING, 1, "'net_namespace' is not supported by jkeepalived; ignored");
         Expect.reported(b, Severity.WARNING, 3, "'enable_snmp_vrrp' is not supported by jkeepalived; ignored");
-        Expect.reported(b, Severity.WARNING, 4, "'nftables' is not supported");
+        Expect.reported(b, Severity.WARNING, 4, "'nftables_ipvs' is not supported");
         Expect.reported(b, Severity.WARNING, 5, "'vrrp_owner_ignore_adverts' is not supported");
         Expect.reported(b, Severity.WARNING, 6, "Unknown keyword 'foo' (its block is skipped)");
         Expect.reported(b, Severity.WARNING, 10, "Unknown keyword 'bar'");

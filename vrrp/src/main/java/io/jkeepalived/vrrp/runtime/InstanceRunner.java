@@ -50,6 +50,8 @@ final class InstanceRunner implements AdvertSender, StateListener, io.jkeepalive
     SyncGroupRunner group;
     /** The instance's virtual addresses and their announcer (set once, when the runtime builds it). */
     VipManager vips;
+    /** The addresses as the state machine sees them: {@link #vips} plus, in no_accept mode, the drop rule. */
+    io.jkeepalived.vrrp.vip.FirewalledAddresses addresses;
     InstanceAnnouncer announcer;
     boolean started;
     private long sendErrors;

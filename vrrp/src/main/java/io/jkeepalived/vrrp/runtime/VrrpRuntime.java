@@ -43,6 +43,11 @@ import io.jkeepalived.vrrp.track.ScriptHealth;
 import io.jkeepalived.vrrp.track.TrackedObjects;
 import io.jkeepalived.vrrp.vip.AddressTable;
 import io.jkeepalived.vrrp.vip.VipManager;
+import io.jkeepalived.vrrp.vip.FirewalledAddresses;
+import io.jkeepalived.vrrp.vip.VipFirewall;
+import io.jkeepalived.nft.NfTables;
+import io.jkeepalived.nft.VipDropTable;
+import io.jkeepalived.config.model.NftablesOptions;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -115,6 +120,8 @@ public final class VrrpRuntime implements AutoCloseable {
     private EventLoop loop;
     private Rtnetlink rtnl;
     private AddressTable table;
+    /** The nftables table of no_accept instances (opened only when one is configured); touched on the loop. */
+    private VipFirewall firewall;
     private RtnlMonitor monitor;
     private PacketSocket packets;
     private AnnouncePacer pacer;
@@ -174,6 +181,11 @@ public final class VrrpRuntime implements AutoCloseable {
         packets = inNamespace(() -> PacketSocket.open(libc));
         pacer = new AnnouncePacer(loop, packets, g.vrrpGarpInterval(), g.vrrpGnaInterval());
         table = AddressTable.of(route);
+        firewall = new VipFirewall(dropTableOf(config), () -> NfTables.open(namespace()));
+        if (needsFirewall(config)) {
+            LOG.info("no_accept/strict specified: using nftables table {}", firewall.table().name());
+            firewall.open();
+        }
 
         // keepalived opens its FIFOs (and starts their scripts) before any instance runs.
         fifos = NotifyFifos.open(VrrpFifos.specs(g, options.globalFifoScript()), admission, this::startFifoScript,
@@ -237,6 +249,16 @@ public final class VrrpRuntime implements AutoCloseable {
         LOG.info("VRRP started: {} instance(s) on {} socket(s)", runners.size(), channels.size());
     }
 
+    /** keepalived's test: an instance not in accept mode needs the firewall (use_vmac too, unsupported here). */
+    private static boolean needsFirewall(KeepalivedConfig c) {
+        return c.vrrp().instances().stream().anyMatch(m -> !m.accept());
+    }
+
+    private static VipDropTable dropTableOf(KeepalivedConfig c) {
+        NftablesOptions o = c.globalDefs().nftables();
+        return new VipDropTable(o.tableName(), o.priority(), o.counters());
+    }
+
     /** Where and how an instance of the configuration runs, worked out from the interfaces there are. */
     private record Resolved(VrrpInstance model, String interfaceName, IpFamily family, InetAddress primary,
                             VrrpParameters params, VirtualRouterKey key) {
@@ -280,11 +302,13 @@ public final class VrrpRuntime implements AutoCloseable {
         VipManager vipManager = new VipManager(m.name(), r.interfaceName(), all, interfaces::index, table);
         InstanceAnnouncer announcer = new InstanceAnnouncer(m.name(), vipManager, interfaces, pacer, loop);
         // The runner is the gate: it asks whichever sync group the instance is in now (a reload may change it).
-        InstanceSeams seams = new InstanceSeams(runner, vipManager, announcer, runner, runner);
+        FirewalledAddresses addresses = new FirewalledAddresses(m.name(), !m.accept(), vipManager, firewall);
+        InstanceSeams seams = new InstanceSeams(runner, addresses, announcer, runner, runner);
         // The JIT counts per method, not per instance: one instance of each socket kind rehearses in full.
         runner.prepare(sendRehearsed.add(socket.getClass()) ? SEND_REHEARSALS : 1);
         runner.attach(new io.jkeepalived.vrrp.VrrpInstance(r.params(), loop, seams));
         runner.vips = vipManager;
+        runner.addresses = addresses;
         runner.announcer = announcer;
         return runner;
     }
@@ -841,6 +865,11 @@ public final class VrrpRuntime implements AutoCloseable {
             throw e;
         }
 
+        if (needsFirewall(next)) {
+            // Off the loop: a socket for the drop rules if this is the first configuration that needs one.
+            firewall.open();
+        }
+
         // Scripts are judged again under the new global_defs (script_user, enable_script_security), as at start.
         ScriptAdmission nextAdmission = admissionOf(next.globalDefs());
         nextAdmission.defaultUserProblem().ifPresent(p -> LOG.warn("Scripts without a user of their own will not run: {}", p));
@@ -905,10 +934,12 @@ public final class VrrpRuntime implements AutoCloseable {
         groups.clear();
         groups.putAll(nextGroups);
 
+        firewall.reconfigure(dropTableOf(plan.next()));
         runners.clear();
         for (Kept k : plan.kept()) {
             InstanceRunner r = k.runner();
             Resolved n = k.next();
+            r.addresses.reconfigure(n.model().name(), !n.model().accept());
             r.configure(n.model(), n.params());
             r.tracked = tracking(r, vrrp);
             List<VirtualAddress> addresses = new ArrayList<>(n.model().virtualAddresses());
@@ -976,6 +1007,10 @@ public final class VrrpRuntime implements AutoCloseable {
                 for (SyncGroupRunner g : groups.values()) {
                     g.stopped();
                 }
+                if (firewall != null) {
+                    // After every master let its addresses go, as keepalived deletes its tables last.
+                    firewall.close();
+                }
             } finally {
                 done.complete(null);
             }
@@ -1023,6 +1058,10 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         if (rtnl != null) {
             rtnl.close();
+        }
+        if (firewall != null) {
+            // Not stopped on the loop (a failed start): our tables go all the same.
+            firewall.close();
         }
         options.executor().close();
     }
