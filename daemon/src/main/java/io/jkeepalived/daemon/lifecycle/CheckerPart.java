@@ -126,7 +126,7 @@ public final class CheckerPart implements Lifecycle.Part, io.jkeepalived.daemon.
         GlobalDefs globals = config.globalDefs();
         // keepalived opens the FIFOs before it programs and checks anything.
         openFifos(config, admission(globals));
-        useAlerts(globals);
+        useAlerts(config);
         running = CheckerService.start(config.lvs(), admission(globals), CheckerService.Flush.of(globals), ipvs,
                 options, fifos, alerts);
         running.ifPresent(s -> s.applyPriorities(CheckerPriorities.of(globals)));
@@ -140,7 +140,7 @@ public final class CheckerPart implements Lifecycle.Part, io.jkeepalived.daemon.
     public synchronized void reload(KeepalivedConfig next) {
         GlobalDefs globals = next.globalDefs();
         openFifos(next, admission(globals));
-        useAlerts(globals);
+        useAlerts(next);
         if (running.isPresent()) {
             running.get().reload(next.lvs(), admission(globals), globals.lvsFlushOnStop());
             // keepalived's checker process sets its priorities again after a reload, from the new configuration.
@@ -178,11 +178,14 @@ public final class CheckerPart implements Lifecycle.Part, io.jkeepalived.daemon.
         }
     }
 
-    private void useAlerts(GlobalDefs globals) {
-        if (alerts == null) {
+    /** The sender's thread starts with the first virtual server (the checkers do nothing before). */
+    private void useAlerts(KeepalivedConfig next) {
+        if (alerts == null && !next.lvs().virtualServers().isEmpty()) {
             alerts = SmtpAlerter.start("checker-smtp", SocketChannel::open);
         }
-        alerts.useSettings(AlertSettings.of(globals));
+        if (alerts != null) {
+            alerts.useSettings(AlertSettings.of(next.globalDefs()));
+        }
     }
 
     private static ScriptAdmission admission(GlobalDefs globals) {
