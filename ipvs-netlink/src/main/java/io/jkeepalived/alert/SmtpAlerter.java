@@ -211,7 +211,11 @@ public final class SmtpAlerter implements AutoCloseable {
             d.quitQuietly();
             return true;
         } catch (IOException e) {
-            LOG.warn("SMTP alert to {} failed: {}", server, e.getMessage());
+            if (closed) {
+                LOG.debug("SMTP alert to {} cut off by shutdown", server);
+            } else {
+                LOG.warn("SMTP alert to {} failed: {}", server, e.getMessage());
+            }
             return false;
         }
     }
