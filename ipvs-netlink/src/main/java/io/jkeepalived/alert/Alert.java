@@ -6,7 +6,9 @@ import java.util.Objects;
  * One alert to mail: the subject without its {@code [router_id] } prefix (added when the mail is written, once the
  * router id is known) and the one-line body. The factories give keepalived 2.2.7's texts for each event
  * (vrrp/vrrp_notify.c, check/check_*.c, check/ipwrapper.c, core/smtp.c); the texts are the behaviour operators
- * filter their mail on, so they are matched exactly.
+ * filter their mail on, so they are matched exactly. Written with StringBuilder on purpose: they are composed on the
+ * VRRP loop and the checkers' loop, maybe real-time, where a first string concatenation through invokedynamic costs
+ * a link (milliseconds of CPU, counted against RLIMIT_RTTIME).
  */
 public record Alert(String subject, String body) {
     public Alert {
@@ -27,7 +29,8 @@ public record Alert(String subject, String body) {
             case STOP -> "=> VRRP Instance stopping <=";
             case DELETED -> "=> VRRP Deleted at reload <=";
         };
-        return new Alert("VRRP Instance " + name + " - " + heading(event), body);
+        return new Alert(new StringBuilder("VRRP Instance ").append(name).append(" - ").append(heading(event))
+                .toString(), body);
     }
 
     /** A sync group changed state (keepalived has no group mail for DELETED). */
@@ -38,7 +41,8 @@ public record Alert(String subject, String body) {
             case FAULT -> "=> All VRRP group instances are now in FAULT state <=";
             case STOP, DELETED -> "=> All VRRP group instances are now stopping <=";
         };
-        return new Alert("VRRP Group " + name + " - " + heading(event), body);
+        return new Alert(new StringBuilder("VRRP Group ").append(name).append(" - ").append(heading(event))
+                .toString(), body);
     }
 
     private static String heading(VrrpEvent event) {
@@ -72,7 +76,7 @@ public record Alert(String subject, String body) {
             case TCP -> checkUp ? "=> TCP CHECK succeed on service <=" : "=> TCP CHECK failed on service <=";
             case HTTP -> checkUp ? "=> CHECK succeed on service <="
                     : "=> CHECK failed on service : HTTP request failed <=";
-            case MISC -> "=> MISC CHECK " + miscExit + " on service <=";
+            case MISC -> new StringBuilder("=> MISC CHECK ").append(miscExit).append(" on service <=").toString();
             case DNS -> checkUp ? "=> DNS_CHECK: succeed on service <=" : "=> DNS_CHECK: failed on service <=";
             case UDP -> checkUp ? "=> UDP CHECK succeed on service <=" : "=> UDP CHECK failed on service <=";
             case PING -> checkUp ? "=> ICMP CHECK succeed on service <=" : "=> ICMP CHECK failed on service <=";
@@ -87,7 +91,8 @@ public record Alert(String subject, String body) {
     }
 
     private static String realServerSubject(String server, String service, String state) {
-        return "Realserver " + server + " of virtual server " + service + " - " + state;
+        return new StringBuilder("Realserver ").append(server).append(" of virtual server ").append(service)
+                .append(" - ").append(state).toString();
     }
 
     /**
@@ -101,13 +106,15 @@ public record Alert(String subject, String body) {
                                long threshold, long weightSum) {
         String what = up ? (initial ? "Starting with quorum up" : "Gained quorum")
                 : (initial ? "Starting with quorum down" : "Lost quorum");
-        return new Alert("Virtualserver " + service + " - " + (up ? "UP" : "DOWN"),
-                "=> " + what + " " + Integer.toUnsignedString(quorum) + "+" + Integer.toUnsignedString(hysteresis)
-                        + "=" + threshold + " <= " + weightSum + " <=");
+        return new Alert(new StringBuilder("Virtualserver ").append(service).append(" - ").append(up ? "UP" : "DOWN")
+                .toString(), new StringBuilder("=> ").append(what).append(' ').append(Integer.toUnsignedString(quorum))
+                .append('+').append(Integer.toUnsignedString(hysteresis)).append('=').append(threshold).append(" <= ")
+                .append(weightSum).append(" <=").toString());
     }
 
     /** A virtual server's quorum goes down at shutdown (omega). */
     public static Alert quorumShutdown(String service) {
-        return new Alert("Virtualserver " + service + " - DOWN", "=> Shutting down <=");
+        return new Alert(new StringBuilder("Virtualserver ").append(service).append(" - DOWN").toString(),
+                "=> Shutting down <=");
     }
 }

@@ -371,6 +371,9 @@ public final class CheckerService implements AutoCloseable {
         ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(opened.kernel()));
         FifoEvents fifoEvents = new FifoEvents(fifos);
         fifoEvents.alerts = alerts;
+        // The alert texts' classes, loaded here rather than at the first change on the (maybe real-time) loop.
+        Alert.realServer("warm-up", "warm-up", true, Alert.CheckKind.TCP, true, "succeeded");
+        Alert.quorum("warm-up", false, false, 1, 0, 1, 0);
         fifoEvents.name(plan);
         PoolManager pools = new PoolManager(plan.specs(), applier, PoolManager.through(scripts), fifoEvents);
         Members members = new Members();
@@ -791,8 +794,14 @@ public final class CheckerService implements AutoCloseable {
             for (RealServer rs : vs.realServers()) {
                 servers.add(NotifyFifoLines.trio(rs.address(), protocol, rs.port()));
                 serverMail.add(rs.smtpAlert());
-                kinds.add(rs.checkers().stream().map(FifoEvents::kind).filter(java.util.Objects::nonNull)
-                        .findFirst().orElse(null));
+                Alert.CheckKind kind = null;
+                for (io.jkeepalived.config.model.lvs.Checker c : rs.checkers()) {
+                    kind = kind(c);
+                    if (kind != null) {
+                        break;
+                    }
+                }
+                kinds.add(kind);
             }
             return new Names(service, servers, vs.smtpAlert(), serverMail, kinds, vs.quorum(), vs.hysteresis(),
                     vs.sorryServer().isPresent());
@@ -822,9 +831,10 @@ public final class CheckerService implements AutoCloseable {
             }
             // keepalived mails from the checker that changed, when its real server's smtp_alert is on. With one
             // checker per real server (every seed) that is exactly when the real server goes up or down.
+            // This runs on the checkers' loop, maybe real-time: nothing is composed unless a mail will go.
             SmtpAlerter a = alerts;
             Alert.CheckKind kind = n.kinds().get(member);
-            if (a != null && n.serverMail().get(member) && kind != null) {
+            if (a != null && a.enabled() && n.serverMail().get(member) && kind != null) {
                 a.offer(Alert.realServer(n.servers().get(member), n.service(), alive, kind, alive,
                         alive ? "succeeded" : "failed"));
             }
@@ -834,7 +844,7 @@ public final class CheckerService implements AutoCloseable {
         synchronized void realServerRemoved(PoolSpec pool, int member) {
             Names n = names.get(pool);
             SmtpAlerter a = alerts;
-            if (a != null && n != null && member < n.servers().size() && n.serverMail().get(member)) {
+            if (a != null && a.enabled() && n != null && member < n.servers().size() && n.serverMail().get(member)) {
                 a.offer(Alert.realServerRemoved(n.servers().get(member), n.service(), false));
             }
         }
@@ -858,7 +868,7 @@ public final class CheckerService implements AutoCloseable {
         public synchronized void quorumJudged(PoolSpec pool, boolean up, boolean initial, long weightSum) {
             Names n = names.get(pool);
             SmtpAlerter a = alerts;
-            if (a == null || n == null || !n.mail()) {
+            if (a == null || !a.enabled() || n == null || !n.mail()) {
                 return;
             }
             if (initial && (up || !n.sorry())) {
