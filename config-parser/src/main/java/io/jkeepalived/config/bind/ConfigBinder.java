@@ -41,7 +41,7 @@ public final class ConfigBinder {
         VrrpConfig vrrpConfig = vrrp.finish(globalDefs);
         globalDefs = global.complete(globalDefs, vrrpConfig, vrrp.legacyLvsSyncInterface());
         new SkippedBlockReport(diagnostics).report(topLevel);
-        KeepalivedConfig config = new KeepalivedConfig(globalDefs, vrrpConfig, lvs.finish(globalDefs));
+        KeepalivedConfig config = new KeepalivedConfig(globalDefs, vrrpConfig, lvs.finish(globalDefs, global.checkerSmtpAlertIfSet()));
         if (ScriptSecurity.scriptsWithoutSecurity(config)) {
             // keepalived names no line; the first script line shows the operator what is meant
             diagnostics.warn(firstScriptLine(topLevel).orElse(topLevel.get(0).location()), "SECURITY VIOLATION -"

@@ -95,6 +95,15 @@ public final class GlobalDefsBinder {
         reader.read(statement.children());
     }
 
+    /**
+     * smtp_alert_checker, else smtp_alert, when one of them was written: the default of the checkers' smtp_alert.
+     * Kept apart from {@link GlobalDefs#smtpAlertChecker()} because a real server's default differs from a virtual
+     * server's only when neither was written.
+     */
+    public Optional<Boolean> checkerSmtpAlertIfSet() {
+        return Optional.ofNullable(smtpAlertChecker != null ? smtpAlertChecker : smtpAlert);
+    }
+
     /** The effective global definitions; {@link GlobalDefs#defaults()} when there was no global_defs. */
     public GlobalDefs finish() {
         b.smtpAlert = smtpAlert != null && smtpAlert;

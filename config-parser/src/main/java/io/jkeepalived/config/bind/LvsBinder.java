@@ -84,7 +84,16 @@ public final class LvsBinder {
 
     /** The model, once every statement was bound; global defaults are applied here. */
     public LvsConfig finish(GlobalDefs globalDefs) {
-        return new LvsFinisher(diagnostics, globalDefs).finish(ssl, groups, virtualServers);
+        return finish(globalDefs, Optional.empty());
+    }
+
+    /**
+     * @param checkerSmtpAlert global_defs' smtp_alert_checker, else smtp_alert, when either was written: the default
+     *                         of every virtual and real server's smtp_alert (without them keepalived defaults a
+     *                         virtual server to no and a real server to yes)
+     */
+    public LvsConfig finish(GlobalDefs globalDefs, Optional<Boolean> checkerSmtpAlert) {
+        return new LvsFinisher(diagnostics, globalDefs, checkerSmtpAlert).finish(ssl, groups, virtualServers);
     }
 
     // ---- shared reporting, also used by CheckerReader ----

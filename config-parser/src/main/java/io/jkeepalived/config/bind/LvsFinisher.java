@@ -41,19 +41,20 @@ import java.util.OptionalLong;
  */
 final class LvsFinisher {
     private final Diagnostics diagnostics;
+    private final Optional<Boolean> checkerSmtpAlert;
 
-    LvsFinisher(Diagnostics diagnostics, GlobalDefs globalDefs) {
+    LvsFinisher(Diagnostics diagnostics, GlobalDefs globalDefs, Optional<Boolean> checkerSmtpAlert) {
         this.diagnostics = diagnostics;
         Objects.requireNonNull(globalDefs, "globalDefs");
+        this.checkerSmtpAlert = Objects.requireNonNull(checkerSmtpAlert, "checkerSmtpAlert");
     }
 
     /**
-     * The global {@code smtp_alert_checker}/{@code smtp_alert} default. GlobalDefs does not carry them yet
-     * (global_defs is bound elsewhere), so keepalived's defaults without them apply: no for virtual servers,
-     * yes for real servers.
+     * The global {@code smtp_alert_checker}, else {@code smtp_alert}, when one was written (keepalived 2.2.7,
+     * check_data.c); without either, keepalived's own defaults apply: no for virtual servers, yes for real servers.
      */
     private Optional<Boolean> globalSmtpAlert() {
-        return Optional.empty();
+        return checkerSmtpAlert;
     }
 
     LvsConfig finish(SslDraft ssl, List<GroupDraft> groupDrafts, List<VirtualServerDraft> drafts) {

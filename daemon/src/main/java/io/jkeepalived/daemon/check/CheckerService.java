@@ -42,6 +42,8 @@ import io.jkeepalived.config.model.lvs.VirtualServerId;
 import io.jkeepalived.ipvs.VirtualService;
 import io.jkeepalived.ipvs.VirtualService.ServiceKey;
 import io.jkeepalived.exec.ScriptAdmission;
+import io.jkeepalived.alert.Alert;
+import io.jkeepalived.alert.SmtpAlerter;
 import io.jkeepalived.fifo.NotifyFifoLines;
 import io.jkeepalived.fifo.NotifyFifos;
 import io.jkeepalived.exec.ScriptRequest;
@@ -328,10 +330,28 @@ public final class CheckerService implements AutoCloseable {
         return start(lvs, admission, flush, opener, RtnlLocalAddresses::new, options, fifos);
     }
 
+    /** With the host's addresses, writing RS and VS lines to {@code fifos} and mailing through {@code alerts}. */
+    public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, Flush flush,
+                                                 IpvsOpener opener, HealthChecker.Options options,
+                                                 NotifyFifos fifos, SmtpAlerter alerts) {
+        return start(lvs, admission, flush, opener, RtnlLocalAddresses::new, options, fifos, alerts);
+    }
+
     /** @param fifos notify_fifo and lvs_notify_fifo: the RS and VS lines (from the first quorum judgement on) */
     public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, Flush flush,
                                                  IpvsOpener opener, Supplier<LocalAddresses> addresses,
                                                  HealthChecker.Options options, NotifyFifos fifos) {
+        return start(lvs, admission, flush, opener, addresses, options, fifos, null);
+    }
+
+    /**
+     * @param alerts where real server and quorum alerts are mailed (keepalived's smtp_alert of real and virtual
+     *               servers); null: none
+     */
+    public static Optional<CheckerService> start(LvsConfig lvs, ScriptAdmission admission, Flush flush,
+                                                 IpvsOpener opener, Supplier<LocalAddresses> addresses,
+                                                 HealthChecker.Options options, NotifyFifos fifos,
+                                                 SmtpAlerter alerts) {
         Plan plan = plan(lvs, admission);
         if (plan.specs().isEmpty()) {
             log.info("No virtual server to program: the checkers do not start");
@@ -350,6 +370,10 @@ public final class CheckerService implements AutoCloseable {
         ScriptRunner scripts = new ScriptRunner();
         ReconcilingApplier applier = new ReconcilingApplier(new IpvsReconciler(opened.kernel()));
         FifoEvents fifoEvents = new FifoEvents(fifos);
+        fifoEvents.alerts = alerts;
+        // The alert texts' classes, loaded here rather than at the first change on the (maybe real-time) loop.
+        Alert.realServer("warm-up", "warm-up", true, Alert.CheckKind.TCP, true, "succeeded");
+        Alert.quorum("warm-up", false, false, 1, 0, 1, 0);
         fifoEvents.name(plan);
         PoolManager pools = new PoolManager(plan.specs(), applier, PoolManager.through(scripts), fifoEvents);
         Members members = new Members();
@@ -513,6 +537,7 @@ public final class CheckerService implements AutoCloseable {
             if (pool.health(at.member()).alive()) {
                 pool.spec().members().get(at.member()).notifyDown().ifPresent(goodbyes::add);
                 fifoEvents.realServerChanged(pool.spec(), at.member(), false);
+                fifoEvents.realServerRemoved(pool.spec(), at.member());
             }
             log.info("Removing real server {} (no longer in the configuration)", old.getKey());
         }
@@ -717,10 +742,18 @@ public final class CheckerService implements AutoCloseable {
      */
     static final class FifoEvents implements PoolManager.PoolEvents {
         volatile NotifyFifos fifos;
+        /** SMTP alerts of real and virtual servers (only queued here); null: none. */
+        volatile SmtpAlerter alerts;
         /** Per pool spec (by identity): the service's text and each real server's, in member order. */
         private final Map<PoolSpec, Names> names = new java.util.IdentityHashMap<>();
 
-        record Names(String service, List<String> servers) {
+        /**
+         * @param mail       the virtual server's smtp_alert
+         * @param serverMail each real server's smtp_alert
+         * @param kinds      each real server's checker kind for its mail body (null: no checker we run)
+         */
+        record Names(String service, List<String> servers, boolean mail, List<Boolean> serverMail,
+                     List<Alert.CheckKind> kinds, long quorum, long hysteresis, boolean sorry) {
         }
 
         FifoEvents(NotifyFifos fifos) {
@@ -756,20 +789,64 @@ public final class CheckerService implements AutoCloseable {
                 service = NotifyFifoLines.serviceGroup(((VirtualServerId.Group) vs.id()).name(), 0);
             }
             List<String> servers = new ArrayList<>();
+            List<Boolean> serverMail = new ArrayList<>();
+            List<Alert.CheckKind> kinds = new ArrayList<>();
             for (RealServer rs : vs.realServers()) {
                 servers.add(NotifyFifoLines.trio(rs.address(), protocol, rs.port()));
+                serverMail.add(rs.smtpAlert());
+                Alert.CheckKind kind = null;
+                for (io.jkeepalived.config.model.lvs.Checker c : rs.checkers()) {
+                    kind = kind(c);
+                    if (kind != null) {
+                        break;
+                    }
+                }
+                kinds.add(kind);
             }
-            return new Names(service, servers);
+            return new Names(service, servers, vs.smtpAlert(), serverMail, kinds, vs.quorum(), vs.hysteresis(),
+                    vs.sorryServer().isPresent());
+        }
+
+        /** The wording of a checker's mail (keepalived's check_*.c); null for kinds we do not run. */
+        static Alert.CheckKind kind(io.jkeepalived.config.model.lvs.Checker c) {
+            if (c instanceof io.jkeepalived.config.model.lvs.HttpCheck) {
+                return Alert.CheckKind.HTTP;
+            } else if (c instanceof io.jkeepalived.config.model.lvs.TcpCheck) {
+                return Alert.CheckKind.TCP;
+            } else if (c instanceof io.jkeepalived.config.model.lvs.MiscCheck) {
+                return Alert.CheckKind.MISC;
+            }
+            return null;
         }
 
         @Override
         public synchronized void realServerChanged(PoolSpec pool, int member, boolean alive) {
-            NotifyFifos f = fifos;
             Names n = names.get(pool);
-            if (f.isEmpty() || n == null || member >= n.servers().size()) {
+            if (n == null || member >= n.servers().size()) {
                 return;
             }
-            f.offer(NotifyFifoLines.realServer(n.servers().get(member), n.service(), alive));
+            NotifyFifos f = fifos;
+            if (!f.isEmpty()) {
+                f.offer(NotifyFifoLines.realServer(n.servers().get(member), n.service(), alive));
+            }
+            // keepalived mails from the checker that changed, when its real server's smtp_alert is on. With one
+            // checker per real server (every seed) that is exactly when the real server goes up or down.
+            // This runs on the checkers' loop, maybe real-time: nothing is composed unless a mail will go.
+            SmtpAlerter a = alerts;
+            Alert.CheckKind kind = n.kinds().get(member);
+            if (a != null && a.enabled() && n.serverMail().get(member) && kind != null) {
+                a.offer(Alert.realServer(n.servers().get(member), n.service(), alive, kind, alive,
+                        alive ? "succeeded" : "failed"));
+            }
+        }
+
+        /** A live real server left the configuration at a reload: keepalived's "=> Removing <=" mail. */
+        synchronized void realServerRemoved(PoolSpec pool, int member) {
+            Names n = names.get(pool);
+            SmtpAlerter a = alerts;
+            if (a != null && a.enabled() && n != null && member < n.servers().size() && n.serverMail().get(member)) {
+                a.offer(Alert.realServerRemoved(n.servers().get(member), n.service(), false));
+            }
         }
 
         @Override
@@ -780,6 +857,26 @@ public final class CheckerService implements AutoCloseable {
                 return;
             }
             f.offer(NotifyFifoLines.virtualServer(n.service(), up));
+        }
+
+        /**
+         * keepalived's quorum mail (ipwrapper.c do_vs_notifies), when the virtual server's smtp_alert is on. At
+         * start it mails only a quorum that starts down with a sorry server (the only start-up judgement it
+         * notifies); the threshold is the one the quorum was judged against.
+         */
+        @Override
+        public synchronized void quorumJudged(PoolSpec pool, boolean up, boolean initial, long weightSum) {
+            Names n = names.get(pool);
+            SmtpAlerter a = alerts;
+            if (a == null || !a.enabled() || n == null || !n.mail()) {
+                return;
+            }
+            if (initial && (up || !n.sorry())) {
+                return;
+            }
+            long threshold = up || initial ? n.quorum() + n.hysteresis() : n.quorum() - n.hysteresis();
+            a.offer(Alert.quorum(n.service(), up, initial, (int) n.quorum(), (int) n.hysteresis(), threshold,
+                    weightSum));
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.jkeepalived.daemon.lifecycle;
 
+import io.jkeepalived.alert.SmtpAlerter;
+import io.jkeepalived.vrrp.runtime.AlertSettings;
+import java.nio.channels.SocketChannel;
+
 import io.jkeepalived.check.CheckerPriorities;
 import io.jkeepalived.check.HealthChecker;
 import io.jkeepalived.config.model.GlobalDefs;
@@ -39,6 +43,11 @@ public final class CheckerPart implements Lifecycle.Part, io.jkeepalived.daemon.
     private NotifyFifos fifos = NotifyFifos.none();
     /** Runs the FIFOs' reader scripts; closed (SIGTERM to them) at stop. */
     private ScriptRunner fifoScripts;
+    /**
+     * Mails real server and quorum alerts from a thread of its own (keepalived's checker process mails them too);
+     * kept across reloads, so that what is queued is not lost, with the settings of the configuration in force.
+     */
+    private SmtpAlerter alerts;
 
     private static final Logger log = LoggerFactory.getLogger(CheckerPart.class);
 
@@ -117,8 +126,9 @@ public final class CheckerPart implements Lifecycle.Part, io.jkeepalived.daemon.
         GlobalDefs globals = config.globalDefs();
         // keepalived opens the FIFOs before it programs and checks anything.
         openFifos(config, admission(globals));
+        useAlerts(config);
         running = CheckerService.start(config.lvs(), admission(globals), CheckerService.Flush.of(globals), ipvs,
-                options, fifos);
+                options, fifos, alerts);
         running.ifPresent(s -> s.applyPriorities(CheckerPriorities.of(globals)));
     }
 
@@ -130,6 +140,7 @@ public final class CheckerPart implements Lifecycle.Part, io.jkeepalived.daemon.
     public synchronized void reload(KeepalivedConfig next) {
         GlobalDefs globals = next.globalDefs();
         openFifos(next, admission(globals));
+        useAlerts(next);
         if (running.isPresent()) {
             running.get().reload(next.lvs(), admission(globals), globals.lvsFlushOnStop());
             // keepalived's checker process sets its priorities again after a reload, from the new configuration.
@@ -137,7 +148,7 @@ public final class CheckerPart implements Lifecycle.Part, io.jkeepalived.daemon.
         } else {
             running = CheckerService.start(next.lvs(), admission(globals),
                     new CheckerService.Flush(false, globals.lvsFlushOnStop()), ipvs,
-                    options, fifos);
+                    options, fifos, alerts);
             running.ifPresent(s -> s.applyPriorities(CheckerPriorities.of(globals)));
         }
         config = next;
@@ -160,6 +171,20 @@ public final class CheckerPart implements Lifecycle.Part, io.jkeepalived.daemon.
         if (fifoScripts != null) {
             fifoScripts.close();
             fifoScripts = null;
+        }
+        if (alerts != null) {
+            alerts.close();
+            alerts = null;
+        }
+    }
+
+    /** The sender's thread starts with the first virtual server (the checkers do nothing before). */
+    private void useAlerts(KeepalivedConfig next) {
+        if (alerts == null && !next.lvs().virtualServers().isEmpty()) {
+            alerts = SmtpAlerter.start("checker-smtp", SocketChannel::open);
+        }
+        if (alerts != null) {
+            alerts.useSettings(AlertSettings.of(next.globalDefs()));
         }
     }
 

@@ -63,6 +63,10 @@ public final class PoolManager {
 
         default void quorumChanged(PoolSpec pool, boolean up) {
         }
+
+        /** See {@link PoolOutput#quorumJudged}. */
+        default void quorumJudged(PoolSpec pool, boolean up, boolean initial, long weightSum) {
+        }
     }
 
     private final PoolEvents events;
@@ -118,6 +122,11 @@ public final class PoolManager {
             @Override
             public void quorumChanged(boolean up) {
                 events.quorumChanged(spec, up);
+            }
+
+            @Override
+            public void quorumJudged(boolean up, boolean initial, long weightSum) {
+                events.quorumJudged(spec, up, initial, weightSum);
             }
         });
     }

@@ -29,4 +29,11 @@ public interface PoolOutput {
      */
     default void quorumChanged(boolean up) {
     }
+
+    /**
+     * The quorum changed at start ({@code initial}) or on a health change (not on stop), with the live real servers'
+     * weight it was judged on: what keepalived's quorum mail reports. Called right after {@link #quorumChanged}.
+     */
+    default void quorumJudged(boolean up, boolean initial, long weightSum) {
+    }
 }

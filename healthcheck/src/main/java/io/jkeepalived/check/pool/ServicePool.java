@@ -74,6 +74,7 @@ public final class ServicePool {
         if (changed) {
             runQuorumScript();
             output.quorumChanged(quorumUp);
+            output.quorumJudged(quorumUp, true, liveWeight());
         }
     }
 
@@ -102,6 +103,7 @@ public final class ServicePool {
         if (quorumChanged) {
             runQuorumScript();
             output.quorumChanged(quorumUp);
+            output.quorumJudged(quorumUp, false, liveWeight());
         }
     }
 

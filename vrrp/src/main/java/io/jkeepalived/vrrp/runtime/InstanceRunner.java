@@ -201,14 +201,15 @@ final class InstanceRunner implements AdvertSender, StateListener, io.jkeepalive
             // keepalived 2.2.7 without notify_deleted reports a removed instance as FAULT, unless it was in FAULT.
             if (change.from() != io.jkeepalived.vrrp.VrrpState.FAULT) {
                 notifier.instanceChanged(model.name(), model.notifyScripts(), io.jkeepalived.vrrp.VrrpState.FAULT,
-                        change.priority());
+                        change.priority(), model.smtpAlert());
             }
             return;
         }
         if (group != null && change.from() == io.jkeepalived.vrrp.VrrpState.INIT) {
             group.memberStarting(change.to());
         }
-        notifier.instanceChanged(model.name(), model.notifyScripts(), change.to(), change.priority());
+        notifier.instanceChanged(model.name(), model.notifyScripts(), change.to(), change.priority(),
+                model.smtpAlert());
         if (group != null) {
             group.memberChanged(this, change);
         }

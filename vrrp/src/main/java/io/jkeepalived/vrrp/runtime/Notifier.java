@@ -1,5 +1,7 @@
 package io.jkeepalived.vrrp.runtime;
 
+import io.jkeepalived.alert.Alert;
+import io.jkeepalived.alert.SmtpAlerter;
 import io.jkeepalived.config.model.NotifyScripts;
 import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.exec.RunAs;
@@ -10,6 +12,7 @@ import io.jkeepalived.vrrp.VrrpState;
 import io.jkeepalived.vrrp.track.ScriptExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +46,15 @@ public final class Notifier {
     private final List<CompletableFuture<?>> stopScripts = new CopyOnWriteArrayList<>();
     /** notify_fifo and vrrp_notify_fifo; replaced at start and on reload. */
     private volatile NotifyFifos fifos = NotifyFifos.none();
+    /** The SMTP alerts' sender (it only queues); null: no mail. */
+    private volatile SmtpAlerter alerter;
+    private volatile boolean noEmailFaults;
+    /**
+     * keepalived's last_email_state, per instance and per group (by name, so that it survives a reload as the
+     * instance does): a state is mailed only when it differs from the last one mailed. Touched on the loop only.
+     */
+    private final Map<String, VrrpState> lastMailedInstance = new HashMap<>();
+    private final Map<String, VrrpState> lastMailedGroup = new HashMap<>();
 
     /**
      * @param admission whether each script may run and as whom (script_user, keepalived_script, the daemon's
@@ -54,11 +66,80 @@ public final class Notifier {
     }
 
     public void instanceChanged(String name, NotifyScripts scripts, VrrpState state, int priority) {
+        instanceChanged(name, scripts, state, priority, false);
+    }
+
+    /** @param smtpAlert the instance's effective smtp_alert */
+    public void instanceChanged(String name, NotifyScripts scripts, VrrpState state, int priority,
+                                boolean smtpAlert) {
         notify("INSTANCE", name, scripts, state, priority);
+        if (smtpAlert) {
+            mail(lastMailedInstance, name, state, false);
+        }
     }
 
     public void groupChanged(String name, NotifyScripts scripts, VrrpState state) {
+        groupChanged(name, scripts, state, false);
+    }
+
+    /** @param smtpAlert the sync group's effective smtp_alert */
+    public void groupChanged(String name, NotifyScripts scripts, VrrpState state, boolean smtpAlert) {
         notify("GROUP", name, scripts, state, 0);
+        if (smtpAlert) {
+            mail(lastMailedGroup, name, state, true);
+        }
+    }
+
+    /** Runs the mail path's switch once with no alerter, so that the loop's first state change does not link it. */
+    void warmUpAlerts() {
+        for (VrrpState s : VrrpState.values()) {
+            mail(new HashMap<>(), "warm-up", s, false, true);
+        }
+    }
+
+    /** Where SMTP alerts go from now on (null: nowhere), and global_defs' no_email_faults. */
+    public void useAlerts(SmtpAlerter next, boolean noFaultMails) {
+        alerter = next;
+        noEmailFaults = noFaultMails;
+    }
+
+    /**
+     * keepalived 2.2.7 (vrrp_notify.c): a mail for MASTER, BACKUP and FAULT (not with no_email_faults), only when
+     * the state differs from the last one mailed for that instance or group. STOP is not mailed: keepalived queues
+     * a "Stopping" alert at shutdown but exits before its SMTP dialogue starts (measured: the connection is opened,
+     * no HELO is sent), so operators never get it.
+     */
+    private void mail(Map<String, VrrpState> last, String name, VrrpState state, boolean group) {
+        mail(last, name, state, group, false);
+    }
+
+    private void mail(Map<String, VrrpState> last, String name, VrrpState state, boolean group, boolean dryRun) {
+        SmtpAlerter a = alerter;
+        if (!dryRun && (a == null || !a.enabled())) {
+            return;
+        }
+        Alert.VrrpEvent event;
+        switch (state) {
+            case MASTER -> event = Alert.VrrpEvent.MASTER;
+            case BACKUP -> event = Alert.VrrpEvent.BACKUP;
+            case FAULT -> {
+                if (noEmailFaults) {
+                    return;
+                }
+                event = Alert.VrrpEvent.FAULT;
+            }
+            default -> {
+                return;
+            }
+        }
+        if (last.get(name) == state) {
+            return;
+        }
+        last.put(name, state);
+        Alert alert = group ? Alert.group(name, event) : Alert.instance(name, event);
+        if (!dryRun) {
+            a.offer(alert);
+        }
     }
 
     /** The FIFOs lines go to from now on (on the event loop, or before it runs). */

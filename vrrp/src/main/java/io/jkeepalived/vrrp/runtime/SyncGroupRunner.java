@@ -73,7 +73,7 @@ final class SyncGroupRunner implements MasterGate {
     void memberStarting(VrrpState to) {
         if (state == VrrpState.INIT && (to == VrrpState.BACKUP || to == VrrpState.FAULT)) {
             state = to;
-            notifier.groupChanged(name(), model.notifyScripts(), state);
+            notifier.groupChanged(name(), model.notifyScripts(), state, model.smtpAlert());
         }
     }
 
@@ -89,7 +89,7 @@ final class SyncGroupRunner implements MasterGate {
                             m.instance().promote();
                         }
                     }
-                    notifier.groupChanged(name(), model.notifyScripts(), state);
+                    notifier.groupChanged(name(), model.notifyScripts(), state, model.smtpAlert());
                 }
             }
             case BACKUP -> {
@@ -114,13 +114,13 @@ final class SyncGroupRunner implements MasterGate {
                             m.instance().demote();
                         }
                     }
-                    notifier.groupChanged(name(), model.notifyScripts(), state);
+                    notifier.groupChanged(name(), model.notifyScripts(), state, model.smtpAlert());
                 }
             }
             case FAULT -> {
                 if (state != VrrpState.FAULT) {
                     state = VrrpState.FAULT;
-                    notifier.groupChanged(name(), model.notifyScripts(), state);
+                    notifier.groupChanged(name(), model.notifyScripts(), state, model.smtpAlert());
                 }
             }
             default -> {
@@ -152,12 +152,12 @@ final class SyncGroupRunner implements MasterGate {
             }
         }
         if (state != before && state != VrrpState.INIT) {
-            notifier.groupChanged(name(), model.notifyScripts(), state);
+            notifier.groupChanged(name(), model.notifyScripts(), state, model.smtpAlert());
         }
     }
 
     void stopped() {
         state = VrrpState.STOP;
-        notifier.groupChanged(name(), model.notifyScripts(), state);
+        notifier.groupChanged(name(), model.notifyScripts(), state, model.smtpAlert());
     }
 }

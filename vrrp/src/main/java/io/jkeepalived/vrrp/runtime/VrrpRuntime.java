@@ -1,5 +1,7 @@
 package io.jkeepalived.vrrp.runtime;
 
+import io.jkeepalived.alert.Alert;
+import io.jkeepalived.alert.SmtpAlerter;
 import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.sched.PartPriority;
 import io.jkeepalived.sched.ThreadScheduler;
@@ -59,6 +61,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -114,6 +117,8 @@ public final class VrrpRuntime implements AutoCloseable {
     private final Map<String, SyncGroupRunner> groups = new LinkedHashMap<>();
     private final InterfaceRegistry interfaces = new InterfaceRegistry();
     private final Notifier notifier;
+    /** SMTP alerts of instances and sync groups, sent from the alerter's own thread (from inside our namespace). */
+    private SmtpAlerter alerter;
     /** notify_fifo and vrrp_notify_fifo as opened; replaced by reload (under its lock), closed by stop. */
     private volatile NotifyFifos fifos = NotifyFifos.none();
     private ScriptAdmission admission;
@@ -191,6 +196,15 @@ public final class VrrpRuntime implements AutoCloseable {
         fifos = NotifyFifos.open(VrrpFifos.specs(g, options.globalFifoScript()), admission, this::startFifoScript,
                 libc);
         notifier.useFifos(fifos);
+        alerter = SmtpAlerter.start("vrrp-smtp", () -> inNamespace(SocketChannel::open));
+        alerter.useSettings(AlertSettings.of(g));
+        notifier.useAlerts(alerter, g.noEmailFaults());
+        // The alert texts too (their classes and enum switches), for the same reason.
+        for (Alert.VrrpEvent e : Alert.VrrpEvent.values()) {
+            Alert.instance("warm-up", e);
+            Alert.group("warm-up", e);
+        }
+        notifier.warmUpAlerts();
         // Load the line formatting now, not at the first state change on the (real-time) loop.
         io.jkeepalived.fifo.NotifyFifoLines.instance("warm-up", VrrpState.MASTER.name(), 0);
         io.jkeepalived.fifo.NotifyFifoLines.group("warm-up", VrrpState.MASTER.name());
@@ -741,6 +755,10 @@ public final class VrrpRuntime implements AutoCloseable {
                 }
                 try {
                     notifier.useFifos(nextFifos);
+                    // New mail settings first: the reload's own changes (a removed instance's FAULT) use them;
+                    // what is queued keeps the settings it was offered with.
+                    alerter.useSettings(AlertSettings.of(plan.next().globalDefs()));
+                    notifier.useAlerts(alerter, plan.next().globalDefs().noEmailFaults());
                     apply(plan);
                 } finally {
                     priority = nextPriority;
@@ -1053,6 +1071,9 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         channels.values().forEach(c -> c.socket.close());
         fifos.close();
+        if (alerter != null) {
+            alerter.close();
+        }
         if (packets != null) {
             packets.close();
         }
