@@ -11,6 +11,7 @@ import io.jkeepalived.check.CheckTiming;
 import io.jkeepalived.check.CheckerConfig;
 import io.jkeepalived.check.CheckerSpec;
 import io.jkeepalived.check.ConnectTarget;
+import io.jkeepalived.check.DnsCheck;
 import io.jkeepalived.check.HttpCheck;
 import io.jkeepalived.check.HttpProtocol;
 import io.jkeepalived.check.MiscCheck;
@@ -76,6 +77,9 @@ public final class CheckerConfigs {
                 CheckerSpec spec = new MiscCheck(new io.jkeepalived.exec.ScriptCommand(misc.script().argv()),
                         misc.timeout(), misc.dynamic(), admission.runAs());
                 configs.add(new CheckerConfig(spec, timing(misc.settings())));
+            } else if (checker instanceof io.jkeepalived.config.model.lvs.DnsCheck dns) {
+                configs.add(new CheckerConfig(new DnsCheck(target(dns.connection(), where, unsupported),
+                        dns.type().code(), dns.name()), timing(dns.settings())));
             } else {
                 unsupported.accept(where + " is not implemented; the real server is judged by its other checkers"
                         + " (always up when it has none)");
