@@ -258,6 +258,8 @@ final class CheckDriver<K> {
                 return http.target().toString();
             } else if (spec instanceof DnsCheck dns) {
                 return dns.target().toString("udp");
+            } else if (spec instanceof UdpCheck udp) {
+                return udp.target().toString("udp");
             }
             return ((MiscCheck) spec).command().toString();
         }

@@ -9,7 +9,8 @@ public enum CheckerKind {
     SSL_GET(1, Duration.ofSeconds(3)),
     MISC_CHECK(0, Duration.ofSeconds(1)),
     /** check_dns.c: retry 3, and no delay_before_retry of its own (null: it waits delay_loop). */
-    DNS_CHECK(3, null);
+    DNS_CHECK(3, null),
+    UDP_CHECK(1, Duration.ofSeconds(1));
 
     private final int defaultRetry;
     private final Duration defaultDelayBeforeRetry;

@@ -27,7 +27,7 @@ interface CheckerPolicy {
         if (spec instanceof MiscCheck misc) {
             return new MiscRetryPolicy(config.timing(), misc.dynamic(), configuredWeight);
         }
-        if (spec instanceof DnsCheck) {
+        if (spec instanceof DnsCheck || spec instanceof UdpCheck) {
             return new DnsRetryPolicy(config.timing());
         }
         return new TcpRetryPolicy(config.timing());

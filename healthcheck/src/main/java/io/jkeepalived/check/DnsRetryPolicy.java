@@ -3,13 +3,14 @@ package io.jkeepalived.check;
 import io.jkeepalived.check.Step.Transition;
 
 /**
- * DNS_CHECK's retries, as keepalived 2.2.7's dns_final (check_dns.c).
+ * DNS_CHECK's and UDP_CHECK's retries, as keepalived 2.2.7's dns_final (check_dns.c) and udp_epilog
+ * (check_udp.c): written differently there, they decide the same steps.
  *
  * <ul>
  *   <li>A failure of a live checker (or of one that has not run yet) with retries left waits delay_before_retry
  *       (whose DNS_CHECK default is delay_loop) and uses one up; with none left the checker goes down.</li>
  *   <li>A failure of a down checker changes nothing and waits delay_loop: unlike TCP_CHECK in 2.2.7, a down
- *       DNS_CHECK does not alternate delay_before_retry and delay_loop.</li>
+ *       DNS_CHECK or UDP_CHECK does not alternate delay_before_retry and delay_loop.</li>
  *   <li>A success brings the checker up; any verdict resets the counter and waits delay_loop.</li>
  * </ul>
  * The counter starts full (check_data.c), so at start-up one failure takes the server down.

@@ -106,6 +106,11 @@ final class NettyProber implements Prober {
             loop.execute(attempt::start);
             return attempt;
         }
+        if (spec instanceof UdpCheck udp) {
+            UdpAttempt attempt = new UdpAttempt(udp, done);
+            loop.execute(attempt::start);
+            return attempt;
+        }
         return misc((MiscCheck) spec, done);
     }
 
@@ -187,6 +192,11 @@ final class NettyProber implements Prober {
             return channels.newChannel();
         }
 
+        /** For a UDP attempt: the most bytes of a reply datagram read (the rest of a longer one is cut). */
+        int datagramBufferSize() {
+            return 2048;
+        }
+
         void start() {
             if (finished) {
                 return;
@@ -204,7 +214,8 @@ final class NettyProber implements Prober {
             if (channel instanceof DatagramChannel) {
                 // One datagram a read, a few per turn: a server flooding us cannot hold the loop. Only the
                 // first bytes of a reply are judged; a longer datagram is cut, as keepalived's fixed buffer does.
-                channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(2048).maxMessagesPerRead(4));
+                channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(datagramBufferSize())
+                        .maxMessagesPerRead(4));
             } else {
                 channel.config().setOption(ChannelOption.TCP_NODELAY, true);
                 // Small reads, few per turn: a server flooding one connection cannot hold the loop (and the other
@@ -510,6 +521,84 @@ final class NettyProber implements Prober {
         void report(ProbeResult result, boolean timedOut, boolean refused) {
             done.accept(timedOut ? ProbeResult.failure("read timeout from socket (" + seconds(target.connectTimeout())
                     + ")") : result);
+        }
+    }
+
+    /**
+     * One UDP_CHECK: a connected UDP socket, the payload out, then the first datagram back, an ICMP error or the
+     * end of connect_timeout decides, as {@link UdpCheck} describes. keepalived's checker cannot run on this host
+     * (no IPVS in the host kernel), so this follows its 2.2.7 source, check_udp.c and layer4.c.
+     */
+    private final class UdpAttempt extends Attempt {
+        private final UdpCheck check;
+        private final Consumer<ProbeResult> done;
+
+        UdpAttempt(UdpCheck check, Consumer<ProbeResult> done) {
+            super(check.target());
+            this.check = check;
+            this.done = done;
+        }
+
+        @Override
+        Channel newChannel() {
+            return newDatagramChannel();
+        }
+
+        @Override
+        int datagramBufferSize() {
+            return check.receiveBufferSize();
+        }
+
+        @Override
+        void connected() {
+            phase = Phase.SEND;
+            channel.writeAndFlush(Unpooled.wrappedBuffer(check.payload())).addListener(written -> {
+                if (!written.isSuccess()) {
+                    end(ProbeResult.failure("UDP send failed: " + message(written.cause())), false, false);
+                }
+            });
+            phase = Phase.RESPONSE;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = msg instanceof DatagramPacket packet ? packet.content() : (ByteBuf) msg;
+            try {
+                if (finished) {
+                    return;
+                }
+                int length = buf.readableBytes();
+                byte[] reply = new byte[length];
+                buf.getBytes(buf.readerIndex(), reply);
+                if (check.accepts(reply, length)) {
+                    end(ProbeResult.success("reply of " + length + " byte(s)"), false, false);
+                } else {
+                    end(ProbeResult.failure("reply data mismatch (" + length + " byte(s))"), false, false);
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // An ICMP destination unreachable for our datagram: keepalived fails on it, reply or no reply needed.
+            end(ProbeResult.failure("UDP connection failed: " + message(cause)), false, true);
+        }
+
+        @Override
+        void report(ProbeResult result, boolean timedOut, boolean refused) {
+            if (timedOut) {
+                // keepalived: silence is success unless a reply is required.
+                String waited = "no reply within " + seconds(target.connectTimeout());
+                result = check.requireReply() ? ProbeResult.failure(waited)
+                        : ProbeResult.success(waited + " and none required");
+            } else if (result.kind() == ProbeResult.Kind.INDETERMINATE && channel != null) {
+                // Unlike the TCP checkers and DNS_CHECK, keepalived's UDP_CHECK fails on a bind or connect error
+                // (udp_bind_connect returns connect_error); only a socket it cannot create means no verdict.
+                result = ProbeResult.failure(result.detail());
+            }
+            done.accept(result);
         }
     }
 

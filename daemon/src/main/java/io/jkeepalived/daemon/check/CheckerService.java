@@ -817,6 +817,8 @@ public final class CheckerService implements AutoCloseable {
                 return Alert.CheckKind.MISC;
             } else if (c instanceof io.jkeepalived.config.model.lvs.DnsCheck) {
                 return Alert.CheckKind.DNS;
+            } else if (c instanceof io.jkeepalived.config.model.lvs.UdpCheck) {
+                return Alert.CheckKind.UDP;
             }
             return null;
         }

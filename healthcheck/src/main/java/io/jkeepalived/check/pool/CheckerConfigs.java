@@ -17,6 +17,7 @@ import io.jkeepalived.check.HttpProtocol;
 import io.jkeepalived.check.MiscCheck;
 import io.jkeepalived.check.StatusCodes;
 import io.jkeepalived.check.TcpCheck;
+import io.jkeepalived.check.UdpCheck;
 import io.jkeepalived.check.UrlCheck;
 import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.Checker;
@@ -80,6 +81,10 @@ public final class CheckerConfigs {
             } else if (checker instanceof io.jkeepalived.config.model.lvs.DnsCheck dns) {
                 configs.add(new CheckerConfig(new DnsCheck(target(dns.connection(), where, unsupported),
                         dns.type().code(), dns.name()), timing(dns.settings())));
+            } else if (checker instanceof io.jkeepalived.config.model.lvs.UdpCheck udp) {
+                configs.add(new CheckerConfig(new UdpCheck(target(udp.connection(), where, unsupported),
+                        udp.payload(), udp.requireReply(), udp.replyPattern(), udp.minReplyLength(),
+                        udp.maxReplyLength()), timing(udp.settings())));
             } else {
                 unsupported.accept(where + " is not implemented; the real server is judged by its other checkers"
                         + " (always up when it has none)");
