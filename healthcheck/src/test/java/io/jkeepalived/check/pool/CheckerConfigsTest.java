@@ -26,6 +26,7 @@ import io.jkeepalived.check.HttpProtocol;
 import io.jkeepalived.check.MiscCheck;
 import io.jkeepalived.check.StatusCodes;
 import io.jkeepalived.check.TcpCheck;
+import io.jkeepalived.check.UdpCheck;
 import io.jkeepalived.check.UrlCheck;
 import io.jkeepalived.config.ConfigParser;
 import io.jkeepalived.config.ParseOptions;
@@ -103,7 +104,7 @@ class CheckerConfigsTest {
     }
 
     @Test
-    void dnsCheckWithKeepalivedsDefaultsAndItsOwnSettings() throws IOException {
+    void dnsAndUdpChecksWithKeepalivedsDefaultsAndTheirOwnSettings() throws IOException {
         Path file = dir.resolve("dns.conf");
         Files.writeString(file, """
                 virtual_server 192.0.2.53 53 {
@@ -111,6 +112,11 @@ class CheckerConfigsTest {
                     delay_loop 6
                     real_server 10.0.0.2 53 {
                         DNS_CHECK {
+                        }
+                        UDP_CHECK {
+                            payload 01 02ab
+                            require_reply ab x0
+                            min_reply_length 2
                         }
                         DNS_CHECK {
                             type A
@@ -141,6 +147,11 @@ class CheckerConfigsTest {
         assertEquals(new CheckerConfig(new DnsCheck(new ConnectTarget(new InetSocketAddress(
                 InetAddress.getByName("10.0.0.3"), 5353), Optional.of(InetAddress.getByName("10.0.0.9")), 0,
                 Duration.ofSeconds(2)), 1, "www.example.org"), new CheckTiming(Duration.ofSeconds(6),
-                Duration.ofSeconds(1), 1, Duration.ofSeconds(6), false)), configs.get(1));
+                Duration.ofSeconds(1), 1, Duration.ofSeconds(6), false)), configs.get(2));
+        // UDP_CHECK: the common defaults (retry 1, delay_before_retry 1 s), max_reply_length 255.
+        assertEquals(new CheckerConfig(new UdpCheck(ConnectTarget.of(new InetSocketAddress(rs, 53),
+                ConnectTarget.DEFAULT_CONNECT_TIMEOUT), Optional.of("0102ab"), true, Optional.of("abx0"), 2, 255),
+                new CheckTiming(Duration.ofSeconds(6), Duration.ofSeconds(1), 1, Duration.ofSeconds(6), false)),
+                configs.get(1));
     }
 }
