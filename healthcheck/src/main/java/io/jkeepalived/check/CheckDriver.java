@@ -256,6 +256,10 @@ final class CheckDriver<K> {
                 return tcp.target().toString();
             } else if (spec instanceof HttpCheck http) {
                 return http.target().toString();
+            } else if (spec instanceof DnsCheck dns) {
+                return dns.target().toString("udp");
+            } else if (spec instanceof UdpCheck udp) {
+                return udp.target().toString("udp");
             }
             return ((MiscCheck) spec).command().toString();
         }

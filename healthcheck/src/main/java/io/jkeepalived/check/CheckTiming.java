@@ -9,9 +9,9 @@ import java.util.Objects;
  * @param delayLoop        {@code delay_loop}: after a completed check (for MISC_CHECK: after the start of the
  *                         previous run), wait this long. keepalived's default: 60 s
  * @param delayBeforeRetry {@code delay_before_retry}: the wait before a retry. Default 3 s for HTTP_GET and
- *                         SSL_GET, 1 s for the others
+ *                         SSL_GET, delay_loop for DNS_CHECK, 1 s for the others
  * @param retry            {@code retry} ({@code nb_get_retry}): how many more failed attempts a live server gets
- *                         before it is declared down. Default 1, 0 for MISC_CHECK
+ *                         before it is declared down. Default 1, 0 for MISC_CHECK, 3 for DNS_CHECK
  * @param warmup           {@code warmup}: the first check waits a random time up to this. Default: delay_loop
  * @param alpha            {@code alpha}: the checker starts failed (its real server down) until its first success
  */
@@ -36,7 +36,8 @@ public record CheckTiming(Duration delayLoop, Duration delayBeforeRetry, int ret
 
     /** keepalived's defaults for a checker of this kind with this delay_loop (warmup = delay_loop, no alpha). */
     public static CheckTiming keepalivedDefaults(CheckerKind kind, Duration delayLoop) {
-        return new CheckTiming(delayLoop, kind.defaultDelayBeforeRetry(), kind.defaultRetry(), delayLoop, false);
+        Duration beforeRetry = kind.defaultDelayBeforeRetry() == null ? delayLoop : kind.defaultDelayBeforeRetry();
+        return new CheckTiming(delayLoop, beforeRetry, kind.defaultRetry(), delayLoop, false);
     }
 
     public CheckTiming withRetry(int retry) {

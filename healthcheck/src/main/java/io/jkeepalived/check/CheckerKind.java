@@ -7,7 +7,10 @@ public enum CheckerKind {
     TCP_CHECK(1, Duration.ofSeconds(1)),
     HTTP_GET(1, Duration.ofSeconds(3)),
     SSL_GET(1, Duration.ofSeconds(3)),
-    MISC_CHECK(0, Duration.ofSeconds(1));
+    MISC_CHECK(0, Duration.ofSeconds(1)),
+    /** check_dns.c: retry 3, and no delay_before_retry of its own (null: it waits delay_loop). */
+    DNS_CHECK(3, null),
+    UDP_CHECK(1, Duration.ofSeconds(1));
 
     private final int defaultRetry;
     private final Duration defaultDelayBeforeRetry;
@@ -22,7 +25,10 @@ public enum CheckerKind {
         return defaultRetry;
     }
 
-    /** keepalived's default {@code delay_before_retry} for this kind (check_api.c, check_http.c). */
+    /**
+     * keepalived's default {@code delay_before_retry} for this kind (check_api.c, check_http.c); null when the
+     * kind's default is its delay_loop (DNS_CHECK).
+     */
     public Duration defaultDelayBeforeRetry() {
         return defaultDelayBeforeRetry;
     }

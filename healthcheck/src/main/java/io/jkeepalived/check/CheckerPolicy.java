@@ -27,6 +27,9 @@ interface CheckerPolicy {
         if (spec instanceof MiscCheck misc) {
             return new MiscRetryPolicy(config.timing(), misc.dynamic(), configuredWeight);
         }
+        if (spec instanceof DnsCheck || spec instanceof UdpCheck) {
+            return new DnsRetryPolicy(config.timing());
+        }
         return new TcpRetryPolicy(config.timing());
     }
 }

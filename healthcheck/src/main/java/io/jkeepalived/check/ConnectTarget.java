@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a TCP_CHECK, HTTP_GET or SSL_GET connects, and how long one attempt may take.
+ * Where a TCP_CHECK, HTTP_GET, SSL_GET or DNS_CHECK connects, and how long one attempt may take.
  *
  * @param destination    {@code connect_ip}/{@code connect_port}, defaulting to the real server's address and port
  * @param bindAddress    {@code bindto}: the local address; empty: the kernel chooses
@@ -52,6 +52,11 @@ public record ConnectTarget(InetSocketAddress destination, Optional<InetAddress>
     /** "[127.0.0.1]:tcp:80", the way keepalived names a checked service in its log. */
     @Override
     public String toString() {
-        return "[" + destination.getAddress().getHostAddress() + "]:tcp:" + destination.getPort();
+        return toString("tcp");
+    }
+
+    /** "[127.0.0.1]:udp:53" for the UDP checkers. */
+    public String toString(String protocol) {
+        return "[" + destination.getAddress().getHostAddress() + "]:" + protocol + ":" + destination.getPort();
     }
 }

@@ -14,16 +14,24 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ThreadLocalRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,8 +40,8 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
 /**
- * Runs TCP_CHECK, HTTP_GET and SSL_GET attempts as non-blocking Netty channels on one event loop, and MISC_CHECK
- * through the {@link ScriptRunner}. Each attempt has one deadline, its connect_timeout, after which its channel is
+ * Runs TCP_CHECK, HTTP_GET, SSL_GET and DNS_CHECK attempts as non-blocking Netty channels on one event loop, and
+ * MISC_CHECK through the {@link ScriptRunner}. Each attempt has one deadline, its connect_timeout, after which its channel is
  * closed and it fails, whatever the server does; nothing an attempt does blocks the loop.
  */
 final class NettyProber implements Prober {
@@ -93,7 +101,22 @@ final class NettyProber implements Prober {
             loop.execute(attempt::start);
             return attempt;
         }
+        if (spec instanceof DnsCheck dns) {
+            DnsAttempt attempt = new DnsAttempt(dns, done);
+            loop.execute(attempt::start);
+            return attempt;
+        }
+        if (spec instanceof UdpCheck udp) {
+            UdpAttempt attempt = new UdpAttempt(udp, done);
+            loop.execute(attempt::start);
+            return attempt;
+        }
         return misc((MiscCheck) spec, done);
+    }
+
+    /** A UDP socket of the same transport as the TCP ones: epoll when the loop is an epoll loop. */
+    private Channel newDatagramChannel() {
+        return loop.parent() instanceof EpollEventLoopGroup ? new EpollDatagramChannel() : new NioDatagramChannel();
     }
 
     /** One HTTP(S) exchange for genhash: the outcome with the digest, and the body kept when asked. */
@@ -165,12 +188,21 @@ final class NettyProber implements Prober {
             this.target = target;
         }
 
+        Channel newChannel() {
+            return channels.newChannel();
+        }
+
+        /** For a UDP attempt: the most bytes of a reply datagram read (the rest of a longer one is cut). */
+        int datagramBufferSize() {
+            return 2048;
+        }
+
         void start() {
             if (finished) {
                 return;
             }
             try {
-                channel = channels.newChannel();
+                channel = newChannel();
             } catch (RuntimeException e) {
                 // keepalived: "connect fail to create socket. Rescheduling." (EMFILE, ENFILE, ENOBUFS)
                 finished = true;
@@ -179,11 +211,18 @@ final class NettyProber implements Prober {
             }
             long timeoutMillis = Math.max(1, Math.min(Integer.MAX_VALUE, target.connectTimeout().toMillis()));
             channel.config().setOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis);
-            channel.config().setOption(ChannelOption.TCP_NODELAY, true);
-            // Small reads, few per turn: a server flooding one connection cannot hold the loop (and the other
-            // checks' deadlines) for long. Health check responses are small.
-            channel.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(512, 2048, 16 * 1024)
-                    .maxMessagesPerRead(4));
+            if (channel instanceof DatagramChannel) {
+                // One datagram a read, a few per turn: a server flooding us cannot hold the loop. Only the
+                // first bytes of a reply are judged; a longer datagram is cut, as keepalived's fixed buffer does.
+                channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(datagramBufferSize())
+                        .maxMessagesPerRead(4));
+            } else {
+                channel.config().setOption(ChannelOption.TCP_NODELAY, true);
+                // Small reads, few per turn: a server flooding one connection cannot hold the loop (and the other
+                // checks' deadlines) for long. Health check responses are small.
+                channel.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(512, 2048, 16 * 1024)
+                        .maxMessagesPerRead(4));
+            }
             addHandlers(channel.pipeline());
             deadline = loop.schedule(this::timeout, target.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
             loop.register(channel).addListener(registered -> {
@@ -410,6 +449,156 @@ final class NettyProber implements Prober {
         void report(ProbeResult result, boolean timedOut, boolean refused) {
             boolean complete = result.kind() == ProbeResult.Kind.SUCCESS;
             done.accept(new HttpOutcome(complete, phase, timedOut, refused, result.detail(), reader));
+        }
+    }
+
+    /**
+     * One DNS_CHECK query: a connected UDP socket (so the kernel drops datagrams from other peers and reports an
+     * ICMP port unreachable as a read error), one datagram out, then replies judged by {@link DnsQuery} until one
+     * decides or connect_timeout, counted from the start, runs out. keepalived 2.2.7 does the same; its checker
+     * cannot run on this host (no IPVS in the host kernel), so this follows its source, check_dns.c.
+     */
+    private final class DnsAttempt extends Attempt {
+        private final DnsQuery query;
+        private final Consumer<ProbeResult> done;
+
+        DnsAttempt(DnsCheck check, Consumer<ProbeResult> done) {
+            super(check.target());
+            // keepalived takes random() for the ID: unpredictable enough that a stale or spoofed reply rarely
+            // matches, which is all the check needs.
+            this.query = new DnsQuery(ThreadLocalRandom.current().nextInt(0x10000), check.name(), check.type());
+            this.done = done;
+        }
+
+        @Override
+        Channel newChannel() {
+            return newDatagramChannel();
+        }
+
+        @Override
+        void connected() {
+            phase = Phase.SEND;
+            byte[] datagram = query.encode();
+            channel.writeAndFlush(Unpooled.wrappedBuffer(datagram)).addListener(written -> {
+                if (!written.isSuccess()) {
+                    end(ProbeResult.failure("failed to write socket: " + message(written.cause())), false, false);
+                }
+            });
+            phase = Phase.RESPONSE;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = msg instanceof DatagramPacket packet ? packet.content() : (ByteBuf) msg;
+            try {
+                if (finished) {
+                    return;
+                }
+                int length = buf.readableBytes();
+                byte[] head = new byte[Math.min(length, 4)];
+                buf.getBytes(buf.readerIndex(), head);
+                switch (query.judge(head, length)) {
+                    case SUCCESS -> end(ProbeResult.success("NOERROR reply"), false, false);
+                    case FAILURE -> end(ProbeResult.failure("read error occurred. (rcode = " + DnsQuery.rcode(head)
+                            + ")"), false, false);
+                    case IGNORE -> {
+                        // Not our answer: wait on, within the same deadline.
+                    }
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // On a connected UDP socket an ICMP port/host unreachable comes back as ECONNREFUSED (or
+            // EHOSTUNREACH) on the next read; keepalived fails the attempt then ("failed to read socket").
+            end(ProbeResult.failure("failed to read socket: " + message(cause)), false, true);
+        }
+
+        @Override
+        void report(ProbeResult result, boolean timedOut, boolean refused) {
+            done.accept(timedOut ? ProbeResult.failure("read timeout from socket (" + seconds(target.connectTimeout())
+                    + ")") : result);
+        }
+    }
+
+    /**
+     * One UDP_CHECK: a connected UDP socket, the payload out, then the first datagram back, an ICMP error or the
+     * end of connect_timeout decides, as {@link UdpCheck} describes. keepalived's checker cannot run on this host
+     * (no IPVS in the host kernel), so this follows its 2.2.7 source, check_udp.c and layer4.c.
+     */
+    private final class UdpAttempt extends Attempt {
+        private final UdpCheck check;
+        private final Consumer<ProbeResult> done;
+
+        UdpAttempt(UdpCheck check, Consumer<ProbeResult> done) {
+            super(check.target());
+            this.check = check;
+            this.done = done;
+        }
+
+        @Override
+        Channel newChannel() {
+            return newDatagramChannel();
+        }
+
+        @Override
+        int datagramBufferSize() {
+            return check.receiveBufferSize();
+        }
+
+        @Override
+        void connected() {
+            phase = Phase.SEND;
+            channel.writeAndFlush(Unpooled.wrappedBuffer(check.payload())).addListener(written -> {
+                if (!written.isSuccess()) {
+                    end(ProbeResult.failure("UDP send failed: " + message(written.cause())), false, false);
+                }
+            });
+            phase = Phase.RESPONSE;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = msg instanceof DatagramPacket packet ? packet.content() : (ByteBuf) msg;
+            try {
+                if (finished) {
+                    return;
+                }
+                int length = buf.readableBytes();
+                byte[] reply = new byte[length];
+                buf.getBytes(buf.readerIndex(), reply);
+                if (check.accepts(reply, length)) {
+                    end(ProbeResult.success("reply of " + length + " byte(s)"), false, false);
+                } else {
+                    end(ProbeResult.failure("reply data mismatch (" + length + " byte(s))"), false, false);
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // An ICMP destination unreachable for our datagram: keepalived fails on it, reply or no reply needed.
+            end(ProbeResult.failure("UDP connection failed: " + message(cause)), false, true);
+        }
+
+        @Override
+        void report(ProbeResult result, boolean timedOut, boolean refused) {
+            if (timedOut) {
+                // keepalived: silence is success unless a reply is required.
+                String waited = "no reply within " + seconds(target.connectTimeout());
+                result = check.requireReply() ? ProbeResult.failure(waited)
+                        : ProbeResult.success(waited + " and none required");
+            } else if (result.kind() == ProbeResult.Kind.INDETERMINATE && channel != null) {
+                // Unlike the TCP checkers and DNS_CHECK, keepalived's UDP_CHECK fails on a bind or connect error
+                // (udp_bind_connect returns connect_error); only a socket it cannot create means no verdict.
+                result = ProbeResult.failure(result.detail());
+            }
+            done.accept(result);
         }
     }
 

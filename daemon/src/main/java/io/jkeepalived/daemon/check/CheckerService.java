@@ -815,6 +815,10 @@ public final class CheckerService implements AutoCloseable {
                 return Alert.CheckKind.TCP;
             } else if (c instanceof io.jkeepalived.config.model.lvs.MiscCheck) {
                 return Alert.CheckKind.MISC;
+            } else if (c instanceof io.jkeepalived.config.model.lvs.DnsCheck) {
+                return Alert.CheckKind.DNS;
+            } else if (c instanceof io.jkeepalived.config.model.lvs.UdpCheck) {
+                return Alert.CheckKind.UDP;
             }
             return null;
         }

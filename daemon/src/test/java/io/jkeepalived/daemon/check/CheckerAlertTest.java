@@ -14,7 +14,10 @@ import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.fifo.NotifyFifos;
 import io.jkeepalived.vrrp.runtime.AlertSettings;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,6 +155,88 @@ class CheckerAlertTest {
                 assertTrue(alerts.queued() >= 1, "the UP alert waits behind the hung one");
             } finally {
                 service.get().close();
+            }
+        }
+    }
+
+    /**
+     * DNS_CHECK end to end: a UDP virtual server whose real server is a small DNS responder of ours on 127.0.0.1.
+     * SERVFAIL takes it out of the IPVS table with check_dns.c's wording, NOERROR puts it back.
+     */
+    @Test
+    void aDnsRealServerAnsweringServfailIsTakenOutAndMailedAsKeepalivedDoes() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        AtomicBoolean healthy = new AtomicBoolean(true);
+        try (DatagramSocket dns = new DatagramSocket(new InetSocketAddress(lo, 0));
+             TestSmtpServer smtp = TestSmtpServer.start(TestSmtpServer.Mode.ANSWER);
+             SmtpAlerter alerts = SmtpAlerter.start("test-checker-smtp", SocketChannel::open)) {
+            Thread responder = new Thread(() -> answerDns(dns, healthy), "jkv-ud-dns");
+            responder.setDaemon(true);
+            responder.start();
+            int rsPort = dns.getLocalPort();
+            KeepalivedConfig config = parse("""
+                    global_defs {
+                        router_id LVS_UD
+                        notification_email {
+                            ops@example.com
+                        }
+                        notification_email_from lb@example.com
+                        smtp_server 127.0.0.1 %d
+                    }
+                    virtual_server 127.0.0.1 53 {
+                        protocol UDP
+                        delay_loop 1
+                        real_server 127.0.0.1 %d {
+                            DNS_CHECK {
+                                connect_timeout 1
+                                retry 1
+                                delay_before_retry 1
+                                type A
+                                name www.example.org
+                            }
+                        }
+                    }
+                    """.formatted(smtp.port(), rsPort));
+            alerts.useSettings(AlertSettings.of(config.globalDefs()));
+            CheckerServiceTest.MapKernel kernel = new CheckerServiceTest.MapKernel();
+            Optional<CheckerService> service = start(config, kernel, alerts);
+            assertTrue(service.isPresent());
+            try {
+                awaitDestinations(kernel, 1);
+                healthy.set(false);
+                awaitDestinations(kernel, 0);
+                List<TestSmtpServer.Session> down = smtp.awaitMails(1, PATIENCE);
+                String server = "[127.0.0.1]:udp:" + rsPort;
+                String vs = "[127.0.0.1]:udp:53";
+                assertEquals("[LVS_UD] Realserver " + server + " of virtual server " + vs + " - DOWN",
+                        down.get(0).subject());
+                assertEquals(List.of("=> DNS_CHECK: failed on service <=", ""), down.get(0).body());
+                healthy.set(true);
+                awaitDestinations(kernel, 1);
+                // The virtual server's smtp_alert is off: no quorum mails, only the real server's two.
+                List<TestSmtpServer.Session> all = smtp.awaitMails(2, PATIENCE);
+                assertEquals("[LVS_UD] Realserver " + server + " of virtual server " + vs + " - UP",
+                        all.get(1).subject());
+                assertEquals(List.of("=> DNS_CHECK: succeed on service <=", ""), all.get(1).body());
+            } finally {
+                service.get().close();
+            }
+        }
+    }
+
+    /** NOERROR while healthy, SERVFAIL otherwise: the query's ID, QR and RD set, the question echoed. */
+    private static void answerDns(DatagramSocket socket, AtomicBoolean healthy) {
+        byte[] buf = new byte[1500];
+        while (!socket.isClosed()) {
+            try {
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                socket.receive(p);
+                byte[] reply = java.util.Arrays.copyOf(p.getData(), p.getLength());
+                reply[2] = (byte) 0x81;
+                reply[3] = (byte) (healthy.get() ? 0x80 : 0x82);
+                socket.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
+            } catch (IOException e) {
+                return;
             }
         }
     }

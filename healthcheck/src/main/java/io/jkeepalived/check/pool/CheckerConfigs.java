@@ -11,11 +11,13 @@ import io.jkeepalived.check.CheckTiming;
 import io.jkeepalived.check.CheckerConfig;
 import io.jkeepalived.check.CheckerSpec;
 import io.jkeepalived.check.ConnectTarget;
+import io.jkeepalived.check.DnsCheck;
 import io.jkeepalived.check.HttpCheck;
 import io.jkeepalived.check.HttpProtocol;
 import io.jkeepalived.check.MiscCheck;
 import io.jkeepalived.check.StatusCodes;
 import io.jkeepalived.check.TcpCheck;
+import io.jkeepalived.check.UdpCheck;
 import io.jkeepalived.check.UrlCheck;
 import io.jkeepalived.config.model.ScriptCommand;
 import io.jkeepalived.config.model.lvs.Checker;
@@ -76,6 +78,13 @@ public final class CheckerConfigs {
                 CheckerSpec spec = new MiscCheck(new io.jkeepalived.exec.ScriptCommand(misc.script().argv()),
                         misc.timeout(), misc.dynamic(), admission.runAs());
                 configs.add(new CheckerConfig(spec, timing(misc.settings())));
+            } else if (checker instanceof io.jkeepalived.config.model.lvs.DnsCheck dns) {
+                configs.add(new CheckerConfig(new DnsCheck(target(dns.connection(), where, unsupported),
+                        dns.type().code(), dns.name()), timing(dns.settings())));
+            } else if (checker instanceof io.jkeepalived.config.model.lvs.UdpCheck udp) {
+                configs.add(new CheckerConfig(new UdpCheck(target(udp.connection(), where, unsupported),
+                        udp.payload(), udp.requireReply(), udp.replyPattern(), udp.minReplyLength(),
+                        udp.maxReplyLength()), timing(udp.settings())));
             } else {
                 unsupported.accept(where + " is not implemented; the real server is judged by its other checkers"
                         + " (always up when it has none)");

@@ -20,11 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jkeepalived.check.CheckTiming;
 import io.jkeepalived.check.CheckerConfig;
 import io.jkeepalived.check.ConnectTarget;
+import io.jkeepalived.check.DnsCheck;
 import io.jkeepalived.check.HttpCheck;
 import io.jkeepalived.check.HttpProtocol;
 import io.jkeepalived.check.MiscCheck;
 import io.jkeepalived.check.StatusCodes;
 import io.jkeepalived.check.TcpCheck;
+import io.jkeepalived.check.UdpCheck;
 import io.jkeepalived.check.UrlCheck;
 import io.jkeepalived.config.ConfigParser;
 import io.jkeepalived.config.ParseOptions;
@@ -99,5 +101,57 @@ class CheckerConfigsTest {
 
         assertEquals(List.of("SMTP_CHECK of real server 10.0.0.1 port 8080 is not implemented; the real server is"
                 + " judged by its other checkers (always up when it has none)"), unsupported);
+    }
+
+    @Test
+    void dnsAndUdpChecksWithKeepalivedsDefaultsAndTheirOwnSettings() throws IOException {
+        Path file = dir.resolve("dns.conf");
+        Files.writeString(file, """
+                virtual_server 192.0.2.53 53 {
+                    protocol UDP
+                    delay_loop 6
+                    real_server 10.0.0.2 53 {
+                        DNS_CHECK {
+                        }
+                        UDP_CHECK {
+                            payload 01 02ab
+                            require_reply ab x0
+                            min_reply_length 2
+                        }
+                        DNS_CHECK {
+                            type A
+                            name www.example.org
+                            connect_ip 10.0.0.3
+                            connect_port 5353
+                            bindto 10.0.0.9
+                            connect_timeout 2
+                            retry 1
+                            delay_before_retry 1
+                        }
+                    }
+                }
+                """);
+        ParseResult result = new ConfigParser(new ParseOptions("jkv-ud")).parse(file);
+        assertTrue(result.runnable(), result.diagnostics().toString());
+        VirtualServer vs = result.config().lvs().virtualServers().get(0);
+        List<String> unsupported = new ArrayList<>();
+        List<CheckerConfig> configs = CheckerConfigs.from(vs, vs.realServers().get(0),
+                s -> new ScriptAdmission.Admission(true, s.argv(), Optional.empty(), false, Optional.empty()),
+                unsupported::add);
+        assertEquals(List.of(), unsupported);
+        InetAddress rs = InetAddress.getByName("10.0.0.2");
+        // check_dns.c: retry 3, delay_before_retry = delay_loop, root SOA, the real server's address and port.
+        assertEquals(new CheckerConfig(new DnsCheck(ConnectTarget.of(new InetSocketAddress(rs, 53),
+                ConnectTarget.DEFAULT_CONNECT_TIMEOUT), 6, ""), new CheckTiming(Duration.ofSeconds(6),
+                Duration.ofSeconds(6), 3, Duration.ofSeconds(6), false)), configs.get(0));
+        assertEquals(new CheckerConfig(new DnsCheck(new ConnectTarget(new InetSocketAddress(
+                InetAddress.getByName("10.0.0.3"), 5353), Optional.of(InetAddress.getByName("10.0.0.9")), 0,
+                Duration.ofSeconds(2)), 1, "www.example.org"), new CheckTiming(Duration.ofSeconds(6),
+                Duration.ofSeconds(1), 1, Duration.ofSeconds(6), false)), configs.get(2));
+        // UDP_CHECK: the common defaults (retry 1, delay_before_retry 1 s), max_reply_length 255.
+        assertEquals(new CheckerConfig(new UdpCheck(ConnectTarget.of(new InetSocketAddress(rs, 53),
+                ConnectTarget.DEFAULT_CONNECT_TIMEOUT), Optional.of("0102ab"), true, Optional.of("abx0"), 2, 255),
+                new CheckTiming(Duration.ofSeconds(6), Duration.ofSeconds(1), 1, Duration.ofSeconds(6), false)),
+                configs.get(1));
     }
 }

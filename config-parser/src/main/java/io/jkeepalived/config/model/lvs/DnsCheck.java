@@ -3,7 +3,7 @@ package io.jkeepalived.config.model.lvs;
 import java.util.Objects;
 
 /**
- * {@code DNS_CHECK}: a DNS query over UDP. Parsed, not run yet.
+ * {@code DNS_CHECK}: a DNS query over UDP (run by the healthcheck module's DnsCheck).
  *
  * @param name the query name; empty (keepalived's default) means the root
  */

@@ -4,10 +4,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code UDP_CHECK}. Parsed, not run yet. Byte strings are kept as lower-case hex, two digits a byte; in
+ * {@code UDP_CHECK} (run by the healthcheck module's UdpCheck). Byte strings are kept as lower-case hex, two digits a byte; in
  * {@code replyPattern} an {@code x} digit matches any nibble.
  *
- * @param payload      the datagram to send; empty means random data
+ * @param payload      the datagram to send; empty means keepalived's fixed 32 bytes ("keepalived check - ..."),
+ *                     not random data
  * @param requireReply a reply is needed for success
  * @param replyPattern the reply's expected prefix, if given
  */
