@@ -206,6 +206,10 @@ class ProcessPriorityTest {
         }
     }
 
+    private static long lateTimerLines(String log) {
+        return log.lines().filter(l -> l.contains("VRRP: a timer ran ")).count();
+    }
+
     @Test
     void niceValueAndTheAutomaticRaiseWhenTimersRunLate() throws Exception {
         Director d = Director.jkeepalived(lab, 'a', dir, conf("    vrrp_priority -5\n    vrrp_cpu_affinity 1\n    max_auto_priority 3\n"
@@ -230,15 +234,25 @@ class ProcessPriorityTest {
             }
             // Freeze the whole process past its advert timer: when it runs again, the timer is about 1.5 s late.
             for (int round = 1; round <= 4; round++) {
-                Lab.sh("kill", "-STOP", Long.toString(pid));
-                Thread.sleep(1500);
-                Lab.sh("kill", "-CONT", Long.toString(pid));
                 int expected = Math.min(round, 3);
-                try {
-                    Director.await("SCHED_RR " + expected + " after late timer " + round, Duration.ofSeconds(5),
-                            () -> vrrpThreadIs(pid, 2, expected, -5));
-                } catch (AssertionError e) {
-                    throw new AssertionError(e.getMessage() + "; the VRRP thread: " + vrrpThread(pid) + "\n" + d.log(), e);
+                long lateBefore = lateTimerLines(d.log());
+                for (int attempt = 1; ; attempt++) {
+                    Lab.sh("kill", "-STOP", Long.toString(pid));
+                    Thread.sleep(1500);
+                    Lab.sh("kill", "-CONT", Long.toString(pid));
+                    try {
+                        Director.await("SCHED_RR " + expected + " after late timer " + round, Duration.ofSeconds(5),
+                                () -> vrrpThreadIs(pid, 2, expected, -5));
+                        break;
+                    } catch (AssertionError e) {
+                        // Once in 9 runs under load a 1.5 s stop left no "a timer ran ... late" line at all (not
+                        // explained yet; docs/vrrp.md): stop again. A late timer that was seen and not answered
+                        // by the raise fails at once.
+                        if (attempt == 3 || lateTimerLines(d.log()) > lateBefore) {
+                            throw new AssertionError(e.getMessage() + " (attempt " + attempt + "); the VRRP thread: "
+                                    + vrrpThread(pid) + "\n" + d.log(), e);
+                        }
+                    }
                 }
             }
             assertTrue(d.log().contains("VRRP: set realtime priority 1 after a late timer"), d.log());
