@@ -299,7 +299,18 @@ final class NettyProber implements Prober {
                 deadline = null;
             }
             if (channel != null) {
-                channel.close();
+                // Netty's read loop goes on reading a socket after the handler that ends the attempt returns. Closed
+                // here, the descriptor would be free while that loop still uses its number, and a socket opened in
+                // between by any thread (a blocking one: a test server, netlink) would get it: the loop then blocks
+                // in recv on a socket that is not its own, and every check stalls (seen in CI). So reading stops
+                // now and the socket is closed on a later turn of the loop.
+                Channel c = channel;
+                c.config().setAutoRead(false);
+                try {
+                    loop.execute(c::close);
+                } catch (RejectedExecutionException e) {
+                    c.close();
+                }
             }
         }
 

@@ -56,8 +56,11 @@ final class ProbeHarness implements AutoCloseable {
         return start(spec, url).get(60, TimeUnit.SECONDS);
     }
 
+    /** Fails, rather than waiting for ever, if the loop does not stop: a stuck loop is a finding. */
     @Override
     public void close() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        if (!group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the checker event loop did not stop within 30 s");
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,6 +15,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -161,6 +165,46 @@ class UdpCheckTest {
                     0, 255));
             assertEquals(ProbeResult.Kind.FAILURE, t.result().kind(), t.result().detail());
             assertTrue(t.millis() < 2000, t.millis() + " ms");
+        }
+    }
+
+    /**
+     * A socket opened by anyone while an attempt reports its result (here: by the result callback itself, on the
+     * loop) takes the lowest free descriptor. Were the attempt's socket already closed, that would be its number,
+     * and Netty's read loop, which goes on reading after the handler returns, would block in recv on a socket that
+     * is not its own, stalling every check on the loop (seen in CI). The attempt's socket must outlive that loop.
+     */
+    @ParameterizedTest(name = "epoll={0}")
+    @ValueSource(booleans = {true, false})
+    void aSocketOpenedAsAResultArrivesCannotStallTheLoop(boolean epoll) throws Exception {
+        harness = new ProbeHarness(epoll, ProbeLimits.DEFAULT, null);
+        TestDnsServer s = server(q -> List.of(q, q));
+        List<DatagramSocket> opened = new CopyOnWriteArrayList<>();
+        try {
+            for (int round = 0; round < 5; round++) {
+                CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+                UdpCheck check = udp(s.address(), 2000, Optional.empty(), true, Optional.empty(), 0, 255);
+                harness.loop.execute(() -> harness.prober.probe(check, 0, r -> {
+                    try {
+                        opened.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+                        result.complete(r);
+                    } catch (Exception e) {
+                        result.completeExceptionally(e);
+                    }
+                }));
+                assertEquals(ProbeResult.Kind.SUCCESS, result.get(10, TimeUnit.SECONDS).kind());
+                // The loop still turns.
+                assertEquals(Integer.valueOf(round), harness.loop.submit(() -> opened.size() - 1).get(5,
+                        TimeUnit.SECONDS), "the event loop is stuck after round " + round);
+            }
+        } finally {
+            for (DatagramSocket d : opened) {
+                // Wakes a loop stuck in recv on this socket, so that the harness can still shut down.
+                try (DatagramSocket poke = new DatagramSocket()) {
+                    poke.send(new DatagramPacket(new byte[1], 1, d.getLocalSocketAddress()));
+                }
+                d.close();
+            }
         }
     }
 
