@@ -355,7 +355,7 @@ final class TestServers implements AutoCloseable {
     @Override
     public void close() {
         for (Channel ch : listeners) {
-            ch.close().awaitUninterruptibly();
+            ch.close().awaitUninterruptibly(30, TimeUnit.SECONDS);
         }
         for (AutoCloseable c : others) {
             try {
@@ -364,6 +364,9 @@ final class TestServers implements AutoCloseable {
                 // best effort
             }
         }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        // Bounded: a stuck server loop fails the test that used it instead of hanging the run.
+        if (!group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the test servers' event loop did not stop within 30 s");
+        }
     }
 }
