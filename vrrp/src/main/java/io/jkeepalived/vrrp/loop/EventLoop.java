@@ -45,7 +45,7 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
         void readable();
     }
 
-    /** Told, on the loop thread, when the loop woke after its earliest timer was due (same clock). */
+    /** Told, on the loop thread, when the loop ran its earliest timer after it was due (same clock). */
     @FunctionalInterface
     public interface TimerLateness {
         void ran(long dueNanos, long ranNanos);
@@ -258,6 +258,19 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
         }
     }
 
+    /**
+     * Runs the timers due by {@code now}, telling the lateness watcher first how late the earliest one is. keepalived
+     * looks right after its wait; looking here also sees a delay that falls between the wait and the timers (the
+     * process stopped or not scheduled there), which a look after the wait alone misses.
+     */
+    private void runDueTimers(long now) {
+        long due = timers.nextDeadline();
+        if (due != Long.MAX_VALUE && now > due) {
+            lateness.ran(due, now);
+        }
+        timers.runDue(now, this::taskFailed);
+    }
+
     private void turn() {
         restoreIfDemoted();
         long now = System.nanoTime();
@@ -266,7 +279,7 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
             guardSleep();
             now = System.nanoTime();
         }
-        timers.runDue(now, this::taskFailed);
+        runDueTimers(now);
         runTasks();
         if (pollSetStale) {
             rebuildPollSet();
@@ -306,13 +319,6 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
                 watchdog.afterWait(System.nanoTime());
             }
         }
-        if (next != Long.MAX_VALUE) {
-            // As keepalived's scheduler: after the wait, a fresh look at the clock against the earliest timer.
-            long ran = System.nanoTime();
-            if (ran > next) {
-                lateness.ran(next, ran);
-            }
-        }
         if (ready == 0 && waitNanos > 0) {
             lastSlept = System.nanoTime();
         }
@@ -326,7 +332,7 @@ public final class EventLoop implements VrrpScheduler, Executor, AutoCloseable {
             drainWake();
         }
         // Timers due by now go before any packet: the adverts we owe are never queued behind a flood.
-        timers.runDue(System.nanoTime(), this::taskFailed);
+        runDueTimers(System.nanoTime());
         for (int i = 1; i < pollSet.size(); i++) {
             if (pollSet.returned(i) != 0 && i - 1 < registrations.size()) {
                 try {

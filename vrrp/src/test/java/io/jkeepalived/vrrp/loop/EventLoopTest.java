@@ -41,6 +41,42 @@ class EventLoopTest {
         }
     }
 
+    /**
+     * The lateness watcher (max_auto_priority) hears of a timer that runs late, with that timer's own deadline,
+     * whatever held the loop: here a task that blocks it past the deadline.
+     */
+    @Test
+    void aTimerRunLateIsToldWithItsDeadline() throws Exception {
+        try (EventLoop loop = new EventLoop(libc, "test-loop")) {
+            List<long[]> told = new CopyOnWriteArrayList<>();
+            loop.watchLateness((due, ran) -> told.add(new long[] {due, ran}));
+            loop.start();
+            long delay = TimeUnit.MILLISECONDS.toNanos(50);
+            CountDownLatch ran = new CountDownLatch(1);
+            long[] window = new long[2];
+            long[] ranAt = new long[1];
+            loop.execute(() -> {
+                window[0] = System.nanoTime() + delay;
+                loop.schedule(delay, () -> {
+                    ranAt[0] = System.nanoTime();
+                    ran.countDown();
+                });
+                window[1] = System.nanoTime() + delay;
+                // Holds the loop 300 ms: the timer can only run about 250 ms late.
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            });
+            assertTrue(ran.await(5, TimeUnit.SECONDS));
+            List<long[]> late = told.stream().filter(t -> t[1] - t[0] > TimeUnit.MILLISECONDS.toNanos(200)).toList();
+            assertEquals(1, late.size(), "one late timer told");
+            long due = late.get(0)[0];
+            assertTrue(due >= window[0] && due <= window[1], "told the timer's own deadline");
+            assertTrue(late.get(0)[1] <= ranAt[0], "told before the timer ran");
+        }
+    }
+
     @Test
     void aReadableDescriptorCallsItsHandlerAndTasksFromOtherThreadsRun() throws Exception {
         int fd = libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
