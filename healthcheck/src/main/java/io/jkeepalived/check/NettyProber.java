@@ -629,6 +629,8 @@ final class NettyProber implements Prober {
     private final class PingAttempt extends Attempt {
         private final PingCheck check;
         private final Consumer<ProbeResult> done;
+        /** An ICMP error the kernel reported while we waited; said with the timeout, not acted on. */
+        private String lastError;
 
         PingAttempt(PingCheck check, Consumer<ProbeResult> done) {
             super(check.target());
@@ -646,27 +648,37 @@ final class NettyProber implements Prober {
             return IcmpEcho.receiveBufferSize();
         }
 
+        /**
+         * keepalived sends with sendto from an unconnected socket. Netty's epoll channel drops any datagram read
+         * unconnected whose source port is 0, and an ICMP reply's always is, so ours is connected (the kernel still
+         * hands it only the replies carrying its identifier). A route lookup that fails here is keepalived's
+         * failed sendto: a failure at once.
+         */
         @Override
         void connect() {
-            // keepalived sends with sendto from an unconnected socket. Connected, the kernel would report a host or
-            // network unreachable as a read error and end the attempt early; unconnected it keeps them, and the
-            // attempt waits for a reply or its timeout, as keepalived's does.
-            if (!finished) {
-                connected();
+            if (finished) {
+                return;
             }
+            channel.connect(target.destination()).addListener(connected -> {
+                if (connected.isSuccess()) {
+                    connected();
+                } else {
+                    end(ProbeResult.failure("send " + icmp() + " packet failed: " + message(connected.cause())),
+                            false, false);
+                }
+            });
         }
 
         @Override
         void connected() {
             phase = Phase.SEND;
             byte[] request = IcmpEcho.request(check.ipv6(), nextPingSequence());
-            channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(request), target.destination()))
-                    .addListener(written -> {
-                        if (!written.isSuccess()) {
-                            end(ProbeResult.failure("send " + icmp() + " packet failed: " + message(written.cause())),
-                                    false, false);
-                        }
-                    });
+            channel.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener(written -> {
+                if (!written.isSuccess()) {
+                    end(ProbeResult.failure("send " + icmp() + " packet failed: " + message(written.cause())),
+                            false, false);
+                }
+            });
             phase = Phase.RESPONSE;
         }
 
@@ -690,15 +702,22 @@ final class NettyProber implements Prober {
             }
         }
 
+        /**
+         * Connected, the socket reports a host or network unreachable (and other "hard" ICMP errors) as a read
+         * error. keepalived's unconnected socket never sees them and waits for its timeout; so do we.
+         */
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            end(ProbeResult.failure("recv " + icmp() + " packet error: " + message(cause)), false, false);
+            lastError = message(cause);
         }
 
         @Override
         void report(ProbeResult result, boolean timedOut, boolean refused) {
-            done.accept(timedOut ? ProbeResult.failure("no echo reply within " + seconds(target.connectTimeout()))
-                    : result);
+            if (timedOut) {
+                result = ProbeResult.failure("no echo reply within " + seconds(target.connectTimeout())
+                        + (lastError == null ? "" : " (" + lastError + ")"));
+            }
+            done.accept(result);
         }
     }
 

@@ -8,14 +8,15 @@ import java.util.Objects;
 
 /**
  * PING_CHECK, as keepalived 2.2.7 runs it (check_ping.c, layer4.c; our own code, written from their behaviour):
- * one ICMP (or ICMPv6) echo request from a fresh unconnected "ping socket" (SOCK_DGRAM, IPPROTO_ICMP/ICMPV6, so no
- * raw socket and the kernel picks the identifier and delivers only the echo replies that carry it), then:
+ * one ICMP (or ICMPv6) echo request from a fresh "ping socket" (SOCK_DGRAM, IPPROTO_ICMP/ICMPV6, so no raw socket;
+ * the kernel picks the identifier and delivers only the echo replies that carry it), then:
  * <ul>
  *   <li>the first message read decides: an echo reply of at least 8 bytes succeeds (its sequence and payload are
  *       not looked at, as in keepalived), anything shorter or of another type fails;</li>
- *   <li>nothing within connect_timeout fails. ICMP errors (host unreachable ...) do not end the attempt early: the
- *       kernel does not report them on an unconnected ping socket, so keepalived waits for its timeout, and so do
- *       we;</li>
+ *   <li>nothing within connect_timeout fails. ICMP errors (host unreachable ...) do not end the attempt early:
+ *       keepalived's socket is unconnected and the kernel does not report them on it, so keepalived waits for its
+ *       timeout. Ours is connected (Netty needs that to read ICMP at all) and does hear them: it notes them for
+ *       the log line and waits just the same;</li>
  *   <li>a send error (no route, EHOSTUNREACH at once) fails; a socket that cannot be created (ping_group_range
  *       does not admit our group, no descriptors) gives no verdict and the checker tries again after
  *       delay_loop.</li>

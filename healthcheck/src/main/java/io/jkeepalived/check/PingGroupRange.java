@@ -1,6 +1,7 @@
 package io.jkeepalived.check;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ public final class PingGroupRange {
 
     private Optional<Range> read() {
         try {
-            String text = Files.readString(file, StandardCharsets.US_ASCII);
+            String text = readOnce(file);
             Optional<Range> range = parse(text);
             if (range.isEmpty()) {
                 log.warn("PING_CHECK: cannot understand {} ({}); left as it is", file, text.strip());
@@ -111,6 +112,18 @@ public final class PingGroupRange {
         } catch (IOException e) {
             log.warn("PING_CHECK: cannot read {}: {}; left as it is", file, e.toString());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The file's text from one read(2): this sysctl answers only a read at offset 0, so a reader that takes a
+     * byte first and then the rest (as Files.readString does on a file whose size is 0) sees only "1".
+     */
+    static String readOnce(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64];
+            int n = in.read(buffer);
+            return n <= 0 ? "" : new String(buffer, 0, n, StandardCharsets.US_ASCII);
         }
     }
 
