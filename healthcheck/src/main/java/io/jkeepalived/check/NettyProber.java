@@ -703,8 +703,9 @@ final class NettyProber implements Prober {
         }
 
         /**
-         * Connected, the socket reports a host or network unreachable (and other "hard" ICMP errors) as a read
-         * error. keepalived's unconnected socket never sees them and waits for its timeout; so do we.
+         * Connected, the socket reports "hard" ICMP errors (administratively prohibited, protocol unreachable; not
+         * host or network unreachable) as a read error. keepalived's unconnected socket never sees them and waits
+         * for its timeout; so do we, and say what we heard.
          */
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

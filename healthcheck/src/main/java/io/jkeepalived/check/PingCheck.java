@@ -13,10 +13,11 @@ import java.util.Objects;
  * <ul>
  *   <li>the first message read decides: an echo reply of at least 8 bytes succeeds (its sequence and payload are
  *       not looked at, as in keepalived), anything shorter or of another type fails;</li>
- *   <li>nothing within connect_timeout fails. ICMP errors (host unreachable ...) do not end the attempt early:
- *       keepalived's socket is unconnected and the kernel does not report them on it, so keepalived waits for its
- *       timeout. Ours is connected (Netty needs that to read ICMP at all) and does hear them: it notes them for
- *       the log line and waits just the same;</li>
+ *   <li>nothing within connect_timeout fails. ICMP errors never end the attempt early: keepalived's socket is
+ *       unconnected, and the kernel reports no ICMP error to an unconnected ping socket, so keepalived waits for
+ *       its timeout. Ours is connected (Netty needs that to read ICMP at all); the kernel still keeps host and
+ *       network unreachable from it ("soft" errors), and the "hard" ones it does report (administratively
+ *       prohibited, protocol unreachable ...) are noted for the log line while the attempt waits just the same;</li>
  *   <li>a send error (no route, EHOSTUNREACH at once) fails; a socket that cannot be created (ping_group_range
  *       does not admit our group, no descriptors) gives no verdict and the checker tries again after
  *       delay_loop.</li>

@@ -148,8 +148,7 @@ class PingCheckTest {
 
     /**
      * A neighbour that does not answer ARP: the kernel gives up after one 200 ms solicitation. keepalived's
-     * unconnected ping socket hears no error and waits for its whole connect_timeout; so does ours (connected, it
-     * would hear a host unreachable as a read error, which it notes and does not act on).
+     * unconnected ping socket hears no error and waits for its whole connect_timeout; so does ours.
      */
     @Test
     void anUnreachableNeighbourIsATimeoutNotAnEarlyError() throws Exception {
@@ -196,6 +195,23 @@ class PingCheckTest {
                 counted.detail());
         assertEquals((IcmpEcho.sequence(request) + 1) & 0xffff, IcmpEcho.sequence(second),
                 "one counter numbers the requests");
+    }
+
+    /**
+     * An administratively prohibited for our request (sent by the real server's namespace, our identifier inside):
+     * keepalived's unconnected socket never hears it and fails at its timeout. Ours, connected, hears it as a read
+     * error (EHOSTUNREACH) and still waits for the timeout; the error is named in the failure.
+     */
+    @Test
+    void anIcmpErrorDoesNotEndTheAttemptEarly() throws Exception {
+        director(true);
+        lab.serverIgnoresEchoes(true);
+        Exchange unreachable = respond(PingCheckTest::adminProhibited);
+        ProbeHarness.Timed t = harness.run(ping(PingLab.SERVER_V4, 1500));
+        unreachable.request.get(10, TimeUnit.SECONDS);
+        assertEquals(ProbeResult.Kind.FAILURE, t.result().kind(), t.result().detail());
+        assertEquals("no echo reply within 1.500 s (No route to host)", t.result().detail());
+        assertTrue(t.millis() >= 1450, "took " + t.millis() + " ms");
     }
 
     /** NIO cannot adopt a ping socket: no verdict, and a reason that says what to do. */
@@ -266,11 +282,16 @@ class PingCheckTest {
      * returns, so no request is missed.
      */
     private Exchange respond(IntUnaryOperator id, IntUnaryOperator seq) throws Exception {
+        return respond(packet -> echoReply(packet, id, seq));
+    }
+
+    /** As above, answering the request (whole IP packet) with the ICMP message {@code answer} makes of it. */
+    private Exchange respond(java.util.function.Function<byte[], byte[]> answer) throws Exception {
         CountDownLatch ready = new CountDownLatch(1);
         CompletableFuture<byte[]> request = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                request.complete(lab.inside(lab.server, () -> answerOnce(ready, id, seq)));
+                request.complete(lab.inside(lab.server, () -> answerOnce(ready, answer)));
             } catch (Throwable e) {
                 request.completeExceptionally(e);
             } finally {
@@ -283,7 +304,7 @@ class PingCheckTest {
         return new Exchange(request);
     }
 
-    private static byte[] answerOnce(CountDownLatch ready, IntUnaryOperator id, IntUnaryOperator seq)
+    private static byte[] answerOnce(CountDownLatch ready, java.util.function.Function<byte[], byte[]> answer)
             throws java.io.IOException {
         Libc libc = Libc.get();
         int fd = libc.socket(Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_ICMP);
@@ -308,19 +329,7 @@ class PingCheckTest {
                         || !Arrays.equals(source, InetAddress.getByName(PingLab.DIRECTOR_V4).getAddress())) {
                     continue;
                 }
-                byte[] reply = icmp.clone();
-                reply[0] = IcmpEcho.ECHO_REPLY_V4;
-                int newId = id.applyAsInt(IcmpEcho.identifier(icmp)) & 0xffff;
-                int newSeq = seq.applyAsInt(IcmpEcho.sequence(icmp)) & 0xffff;
-                reply[4] = (byte) (newId >>> 8);
-                reply[5] = (byte) newId;
-                reply[6] = (byte) (newSeq >>> 8);
-                reply[7] = (byte) newSeq;
-                reply[2] = 0;
-                reply[3] = 0;
-                int sum = checksum(reply);
-                reply[2] = (byte) (sum >>> 8);
-                reply[3] = (byte) sum;
+                byte[] reply = answer.apply(packet);
                 ByteBuffer out = Libc.allocate(reply.length);
                 out.put(reply).flip();
                 ByteBuffer to = Libc.allocate(SocketAddresses.INET4_SIZE);
@@ -333,6 +342,41 @@ class PingCheckTest {
         } finally {
             libc.closeQuietly(fd);
         }
+    }
+
+    private static byte[] echoReply(byte[] packet, IntUnaryOperator id, IntUnaryOperator seq) {
+        byte[] reply = Arrays.copyOfRange(packet, (packet[0] & 0xf) * 4, packet.length);
+        reply[0] = IcmpEcho.ECHO_REPLY_V4;
+        int newId = id.applyAsInt(IcmpEcho.identifier(reply)) & 0xffff;
+        int newSeq = seq.applyAsInt(IcmpEcho.sequence(reply)) & 0xffff;
+        reply[4] = (byte) (newId >>> 8);
+        reply[5] = (byte) newId;
+        reply[6] = (byte) (newSeq >>> 8);
+        reply[7] = (byte) newSeq;
+        return withChecksum(reply);
+    }
+
+    /**
+     * ICMP destination unreachable, communication administratively prohibited (a firewall's reject): the offending
+     * IP header and 8 bytes of its data. Unlike host unreachable (a "soft" error the kernel reports to no ping
+     * socket), this one is "hard": a connected socket hears it.
+     */
+    private static byte[] adminProhibited(byte[] packet) {
+        int ihl = (packet[0] & 0xf) * 4;
+        byte[] error = new byte[8 + ihl + 8];
+        error[0] = 3;
+        error[1] = 13;
+        System.arraycopy(packet, 0, error, 8, ihl + 8);
+        return withChecksum(error);
+    }
+
+    private static byte[] withChecksum(byte[] icmp) {
+        icmp[2] = 0;
+        icmp[3] = 0;
+        int sum = checksum(icmp);
+        icmp[2] = (byte) (sum >>> 8);
+        icmp[3] = (byte) sum;
+        return icmp;
     }
 
     /** The Internet checksum (RFC 1071): 0 over a message whose checksum field is right. */
