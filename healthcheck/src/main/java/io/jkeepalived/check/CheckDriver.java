@@ -260,6 +260,8 @@ final class CheckDriver<K> {
                 return dns.target().toString("udp");
             } else if (spec instanceof UdpCheck udp) {
                 return udp.target().toString("udp");
+            } else if (spec instanceof PingCheck ping) {
+                return ping.describe();
             }
             return ((MiscCheck) spec).command().toString();
         }

@@ -30,6 +30,10 @@ interface CheckerPolicy {
         if (spec instanceof DnsCheck || spec instanceof UdpCheck) {
             return new DnsRetryPolicy(config.timing());
         }
+        if (spec instanceof PingCheck) {
+            // check_ping.c's icmp_epilog decides exactly as udp_epilog does.
+            return new DnsRetryPolicy(config.timing());
+        }
         return new TcpRetryPolicy(config.timing());
     }
 }

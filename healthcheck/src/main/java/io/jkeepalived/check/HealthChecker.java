@@ -72,6 +72,9 @@ public final class HealthChecker<K> implements AutoCloseable {
     private final ScheduleStats stats = new ScheduleStats();
     private final Map<K, RealServerHealth> health = new ConcurrentHashMap<>();
     private final String transportName;
+    /** Opened up for the first PING_CHECK, put back at {@link #close}. */
+    private final PingGroupRange pingGroups = new PingGroupRange(PingGroupRange.SYSCTL);
+    private boolean pingWarned;
 
     /** Runs {@code task} on the checkers' event-loop thread (to set that thread's scheduling). */
     public void onLoopThread(Runnable task) {
@@ -134,6 +137,9 @@ public final class HealthChecker<K> implements AutoCloseable {
      */
     public RealServerHealth add(K server, int configuredWeight, List<CheckerConfig> checkers) {
         List<CheckerConfig> copy = List.copyOf(checkers);
+        if (copy.stream().anyMatch(c -> c.spec() instanceof PingCheck)) {
+            allowPings();
+        }
         boolean alive = copy.stream().noneMatch(c -> c.timing().alpha());
         RealServerHealth initial = new RealServerHealth(alive, Math.max(0, configuredWeight));
         if (health.putIfAbsent(server, initial) != null) {
@@ -141,6 +147,16 @@ public final class HealthChecker<K> implements AutoCloseable {
         }
         loop.execute(() -> driver.add(server, configuredWeight, copy));
         return initial;
+    }
+
+    /** Ping sockets need our group in ping_group_range, and the epoll transport (NIO cannot adopt one). */
+    private synchronized void allowPings() {
+        pingGroups.admitRoot();
+        if (!"epoll".equals(transportName) && !pingWarned) {
+            pingWarned = true;
+            log.warn("PING_CHECK needs the epoll transport and the checkers run on NIO: no PING_CHECK gives a"
+                    + " verdict; the real servers keep their state from their other checkers");
+        }
     }
 
     /** Stops checking a real server; no more events for it. */
@@ -213,5 +229,6 @@ public final class HealthChecker<K> implements AutoCloseable {
         }
         health.clear();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        pingGroups.restore();
     }
 }

@@ -45,6 +45,8 @@ public final class Libc {
     public static final int SO_BINDTODEVICE = 25;
 
     public static final int IPPROTO_IP = 0;
+    /** With SOCK_DGRAM: an ICMP "ping socket" (echo only; the kernel sets the id and checksum). */
+    public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_IPV6 = 41;
     public static final int IPPROTO_ICMPV6 = 58;
     public static final int IPPROTO_VRRP = 112;

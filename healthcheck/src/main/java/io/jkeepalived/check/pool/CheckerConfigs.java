@@ -15,6 +15,7 @@ import io.jkeepalived.check.DnsCheck;
 import io.jkeepalived.check.HttpCheck;
 import io.jkeepalived.check.HttpProtocol;
 import io.jkeepalived.check.MiscCheck;
+import io.jkeepalived.check.PingCheck;
 import io.jkeepalived.check.StatusCodes;
 import io.jkeepalived.check.TcpCheck;
 import io.jkeepalived.check.UdpCheck;
@@ -85,6 +86,8 @@ public final class CheckerConfigs {
                 configs.add(new CheckerConfig(new UdpCheck(target(udp.connection(), where, unsupported),
                         udp.payload(), udp.requireReply(), udp.replyPattern(), udp.minReplyLength(),
                         udp.maxReplyLength()), timing(udp.settings())));
+            } else if (checker instanceof io.jkeepalived.config.model.lvs.PingCheck ping) {
+                configs.add(new CheckerConfig(ping(ping.connection(), where, unsupported), timing(ping.settings())));
             } else {
                 unsupported.accept(where + " is not implemented; the real server is judged by its other checkers"
                         + " (always up when it has none)");
@@ -100,6 +103,27 @@ public final class CheckerConfigs {
         }
         return new ConnectTarget(new InetSocketAddress(c.address(), c.port()), c.bindAddress(), c.bindPort(),
                 c.timeout());
+    }
+
+    /**
+     * keepalived's PING_CHECK takes only the destination and connect_timeout; the local-side options it accepts
+     * and ignores are said once, so that nobody expects them to work.
+     */
+    private static PingCheck ping(Connection c, String where, Consumer<String> unsupported) {
+        List<String> ignored = new ArrayList<>();
+        c.bindAddress().ifPresent(a -> ignored.add("bindto " + a.getHostAddress()));
+        if (c.bindPort() != 0) {
+            ignored.add("bind_port " + c.bindPort());
+        }
+        c.bindInterface().ifPresent(i -> ignored.add("bind_if " + i));
+        if (c.fwmark() != 0) {
+            ignored.add("fwmark " + c.fwmark());
+        }
+        if (!ignored.isEmpty()) {
+            unsupported.accept(where + ": " + String.join(", ", ignored) + " ignored, as keepalived 2.2.7 ignores"
+                    + " them for PING_CHECK");
+        }
+        return new PingCheck(c.address(), c.timeout());
     }
 
     private static UrlCheck url(HttpUrl url) {

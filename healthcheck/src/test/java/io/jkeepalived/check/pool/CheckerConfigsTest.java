@@ -24,6 +24,7 @@ import io.jkeepalived.check.DnsCheck;
 import io.jkeepalived.check.HttpCheck;
 import io.jkeepalived.check.HttpProtocol;
 import io.jkeepalived.check.MiscCheck;
+import io.jkeepalived.check.PingCheck;
 import io.jkeepalived.check.StatusCodes;
 import io.jkeepalived.check.TcpCheck;
 import io.jkeepalived.check.UdpCheck;
@@ -153,5 +154,44 @@ class CheckerConfigsTest {
                 ConnectTarget.DEFAULT_CONNECT_TIMEOUT), Optional.of("0102ab"), true, Optional.of("abx0"), 2, 255),
                 new CheckTiming(Duration.ofSeconds(6), Duration.ofSeconds(1), 1, Duration.ofSeconds(6), false)),
                 configs.get(1));
+    }
+    @Test
+    void pingChecksTakeOnlyTheAddressAndTimeoutAsKeepalivedDoes() throws IOException {
+        Path file = dir.resolve("ping.conf");
+        Files.writeString(file, """
+                virtual_server 192.0.2.80 80 {
+                    protocol TCP
+                    delay_loop 4
+                    real_server 10.0.0.2 80 {
+                        PING_CHECK {
+                        }
+                        PING_CHECK {
+                            connect_ip 2001:db8::2
+                            connect_port 7
+                            bindto 2001:db8::9
+                            bind_port 4000
+                            connect_timeout 2
+                            retry 2
+                            delay_before_retry 3
+                        }
+                    }
+                }
+                """);
+        ParseResult result = new ConfigParser(new ParseOptions("jkv-pc")).parse(file);
+        assertTrue(result.runnable(), result.diagnostics().toString());
+        VirtualServer vs = result.config().lvs().virtualServers().get(0);
+        List<String> unsupported = new ArrayList<>();
+        List<CheckerConfig> configs = CheckerConfigs.from(vs, vs.realServers().get(0),
+                s -> new ScriptAdmission.Admission(true, s.argv(), Optional.empty(), false, Optional.empty()),
+                unsupported::add);
+        // check_api.c's common defaults: retry 1, delay_before_retry 1 s, connect_timeout 5 s.
+        assertEquals(new CheckerConfig(new PingCheck(InetAddress.getByName("10.0.0.2"),
+                ConnectTarget.DEFAULT_CONNECT_TIMEOUT), new CheckTiming(Duration.ofSeconds(4), Duration.ofSeconds(1),
+                1, Duration.ofSeconds(4), false)), configs.get(0));
+        assertEquals(new CheckerConfig(new PingCheck(InetAddress.getByName("2001:db8::2"), Duration.ofSeconds(2)),
+                new CheckTiming(Duration.ofSeconds(4), Duration.ofSeconds(3), 2, Duration.ofSeconds(4), false)),
+                configs.get(1));
+        assertEquals(List.of("PING_CHECK of real server 10.0.0.2 port 80: bindto 2001:db8:0:0:0:0:0:9, bind_port"
+                + " 4000 ignored, as keepalived 2.2.7 ignores them for PING_CHECK"), unsupported);
     }
 }
