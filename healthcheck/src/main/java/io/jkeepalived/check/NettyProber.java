@@ -472,12 +472,60 @@ final class NettyProber implements Prober {
     }
 
     /**
+     * An attempt over a connected datagram socket (DNS_CHECK, UDP_CHECK, PING_CHECK): one request out once connected,
+     * then each reply judged until one decides or the deadline runs out. Connected, the kernel drops datagrams from
+     * other peers and reports an ICMP error for ours as a read error.
+     */
+    private abstract class DatagramAttempt extends Attempt {
+        DatagramAttempt(ConnectTarget target) {
+            super(target);
+        }
+
+        @Override
+        Channel newChannel() {
+            return newDatagramChannel();
+        }
+
+        /** The datagram to send, made when the socket is connected. */
+        abstract byte[] request();
+
+        /** How the result names a failed send, before the cause. */
+        abstract String sendFailure();
+
+        /** One reply datagram (the attempt is not finished yet); released by the caller. */
+        abstract void replied(ByteBuf reply);
+
+        @Override
+        final void connected() {
+            phase = Phase.SEND;
+            channel.writeAndFlush(Unpooled.wrappedBuffer(request())).addListener(written -> {
+                if (!written.isSuccess()) {
+                    end(ProbeResult.failure(sendFailure() + ": " + message(written.cause())), false, false);
+                }
+            });
+            phase = Phase.RESPONSE;
+        }
+
+        @Override
+        public final void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = msg instanceof DatagramPacket packet ? packet.content() : (ByteBuf) msg;
+            try {
+                if (!finished) {
+                    replied(buf);
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+    }
+
+    /**
      * One DNS_CHECK query: a connected UDP socket (so the kernel drops datagrams from other peers and reports an
      * ICMP port unreachable as a read error), one datagram out, then replies judged by {@link DnsQuery} until one
      * decides or connect_timeout, counted from the start, runs out. keepalived 2.2.7 does the same; its checker
      * cannot run on this host (no IPVS in the host kernel), so this follows its source, check_dns.c.
      */
-    private final class DnsAttempt extends Attempt {
+    private final class DnsAttempt extends DatagramAttempt {
         private final DnsQuery query;
         private final Consumer<ProbeResult> done;
 
@@ -490,42 +538,27 @@ final class NettyProber implements Prober {
         }
 
         @Override
-        Channel newChannel() {
-            return newDatagramChannel();
+        byte[] request() {
+            return query.encode();
         }
 
         @Override
-        void connected() {
-            phase = Phase.SEND;
-            byte[] datagram = query.encode();
-            channel.writeAndFlush(Unpooled.wrappedBuffer(datagram)).addListener(written -> {
-                if (!written.isSuccess()) {
-                    end(ProbeResult.failure("failed to write socket: " + message(written.cause())), false, false);
-                }
-            });
-            phase = Phase.RESPONSE;
+        String sendFailure() {
+            return "failed to write socket";
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = msg instanceof DatagramPacket packet ? packet.content() : (ByteBuf) msg;
-            try {
-                if (finished) {
-                    return;
+        void replied(ByteBuf buf) {
+            int length = buf.readableBytes();
+            byte[] head = new byte[Math.min(length, 4)];
+            buf.getBytes(buf.readerIndex(), head);
+            switch (query.judge(head, length)) {
+                case SUCCESS -> end(ProbeResult.success("NOERROR reply"), false, false);
+                case FAILURE -> end(ProbeResult.failure("read error occurred. (rcode = " + DnsQuery.rcode(head)
+                        + ")"), false, false);
+                case IGNORE -> {
+                    // Not our answer: wait on, within the same deadline.
                 }
-                int length = buf.readableBytes();
-                byte[] head = new byte[Math.min(length, 4)];
-                buf.getBytes(buf.readerIndex(), head);
-                switch (query.judge(head, length)) {
-                    case SUCCESS -> end(ProbeResult.success("NOERROR reply"), false, false);
-                    case FAILURE -> end(ProbeResult.failure("read error occurred. (rcode = " + DnsQuery.rcode(head)
-                            + ")"), false, false);
-                    case IGNORE -> {
-                        // Not our answer: wait on, within the same deadline.
-                    }
-                }
-            } finally {
-                ReferenceCountUtil.release(msg);
             }
         }
 
@@ -548,7 +581,7 @@ final class NettyProber implements Prober {
      * end of connect_timeout decides, as {@link UdpCheck} describes. keepalived's checker cannot run on this host
      * (no IPVS in the host kernel), so this follows its 2.2.7 source, check_udp.c and layer4.c.
      */
-    private final class UdpAttempt extends Attempt {
+    private final class UdpAttempt extends DatagramAttempt {
         private final UdpCheck check;
         private final Consumer<ProbeResult> done;
 
@@ -559,43 +592,29 @@ final class NettyProber implements Prober {
         }
 
         @Override
-        Channel newChannel() {
-            return newDatagramChannel();
-        }
-
-        @Override
         int datagramBufferSize() {
             return check.receiveBufferSize();
         }
 
         @Override
-        void connected() {
-            phase = Phase.SEND;
-            channel.writeAndFlush(Unpooled.wrappedBuffer(check.payload())).addListener(written -> {
-                if (!written.isSuccess()) {
-                    end(ProbeResult.failure("UDP send failed: " + message(written.cause())), false, false);
-                }
-            });
-            phase = Phase.RESPONSE;
+        byte[] request() {
+            return check.payload();
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = msg instanceof DatagramPacket packet ? packet.content() : (ByteBuf) msg;
-            try {
-                if (finished) {
-                    return;
-                }
-                int length = buf.readableBytes();
-                byte[] reply = new byte[length];
-                buf.getBytes(buf.readerIndex(), reply);
-                if (check.accepts(reply, length)) {
-                    end(ProbeResult.success("reply of " + length + " byte(s)"), false, false);
-                } else {
-                    end(ProbeResult.failure("reply data mismatch (" + length + " byte(s))"), false, false);
-                }
-            } finally {
-                ReferenceCountUtil.release(msg);
+        String sendFailure() {
+            return "UDP send failed";
+        }
+
+        @Override
+        void replied(ByteBuf buf) {
+            int length = buf.readableBytes();
+            byte[] reply = new byte[length];
+            buf.getBytes(buf.readerIndex(), reply);
+            if (check.accepts(reply, length)) {
+                end(ProbeResult.success("reply of " + length + " byte(s)"), false, false);
+            } else {
+                end(ProbeResult.failure("reply data mismatch (" + length + " byte(s))"), false, false);
             }
         }
 
@@ -626,7 +645,7 @@ final class NettyProber implements Prober {
      * attempt lives on the same epoll loop with one deadline. keepalived's checker cannot run on this host (no IPVS
      * in the host kernel), so this follows its 2.2.7 source, check_ping.c.
      */
-    private final class PingAttempt extends Attempt {
+    private final class PingAttempt extends DatagramAttempt {
         private final PingCheck check;
         private final Consumer<ProbeResult> done;
         /** An ICMP error the kernel reported while we waited; said with the timeout, not acted on. */
@@ -663,23 +682,19 @@ final class NettyProber implements Prober {
                 if (connected.isSuccess()) {
                     connected();
                 } else {
-                    end(ProbeResult.failure("send " + icmp() + " packet failed: " + message(connected.cause())),
-                            false, false);
+                    end(ProbeResult.failure(sendFailure() + ": " + message(connected.cause())), false, false);
                 }
             });
         }
 
         @Override
-        void connected() {
-            phase = Phase.SEND;
-            byte[] request = IcmpEcho.request(check.ipv6(), nextPingSequence());
-            channel.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener(written -> {
-                if (!written.isSuccess()) {
-                    end(ProbeResult.failure("send " + icmp() + " packet failed: " + message(written.cause())),
-                            false, false);
-                }
-            });
-            phase = Phase.RESPONSE;
+        byte[] request() {
+            return IcmpEcho.request(check.ipv6(), nextPingSequence());
+        }
+
+        @Override
+        String sendFailure() {
+            return "send " + icmp() + " packet failed";
         }
 
         private String icmp() {
@@ -687,19 +702,11 @@ final class NettyProber implements Prober {
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = msg instanceof DatagramPacket packet ? packet.content() : (ByteBuf) msg;
-            try {
-                if (finished) {
-                    return;
-                }
-                int length = buf.readableBytes();
-                byte[] head = new byte[Math.min(length, IcmpEcho.HEADER_SIZE)];
-                buf.getBytes(buf.readerIndex(), head);
-                end(IcmpEcho.judge(check.ipv6(), head, length), false, false);
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
+        void replied(ByteBuf buf) {
+            int length = buf.readableBytes();
+            byte[] head = new byte[Math.min(length, IcmpEcho.HEADER_SIZE)];
+            buf.getBytes(buf.readerIndex(), head);
+            end(IcmpEcho.judge(check.ipv6(), head, length), false, false);
         }
 
         /**
