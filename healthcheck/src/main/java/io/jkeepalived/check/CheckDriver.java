@@ -260,6 +260,8 @@ final class CheckDriver<K> {
                 return dns.target().toString("udp");
             } else if (spec instanceof UdpCheck udp) {
                 return udp.target().toString("udp");
+            } else if (spec instanceof SmtpCheck smtp) {
+                return smtp.target().toString();
             }
             return ((MiscCheck) spec).command().toString();
         }

@@ -30,6 +30,9 @@ interface CheckerPolicy {
         if (spec instanceof DnsCheck || spec instanceof UdpCheck) {
             return new DnsRetryPolicy(config.timing());
         }
+        if (spec instanceof SmtpCheck) {
+            return new SmtpRetryPolicy(config.timing());
+        }
         return new TcpRetryPolicy(config.timing());
     }
 }

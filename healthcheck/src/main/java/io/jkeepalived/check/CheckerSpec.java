@@ -1,6 +1,6 @@
 package io.jkeepalived.check;
 
 /** What one checker does; {@link CheckTiming} says when. */
-public sealed interface CheckerSpec permits TcpCheck, HttpCheck, MiscCheck, DnsCheck, UdpCheck {
+public sealed interface CheckerSpec permits TcpCheck, HttpCheck, MiscCheck, DnsCheck, UdpCheck, SmtpCheck {
     CheckerKind kind();
 }
