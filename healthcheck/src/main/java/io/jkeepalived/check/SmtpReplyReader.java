@@ -83,14 +83,15 @@ final class SmtpReplyReader {
         return (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');
     }
 
-    /** The line for a log message: printable ASCII, others as '?', cut to 80 characters. */
+    /** The line for a log message, without its CR: printable ASCII, others as '?', cut to 80 characters. */
     String excerpt() {
-        int n = Math.min(length, 80);
+        int shownLength = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+        int n = Math.min(shownLength, 80);
         byte[] shown = new byte[n];
         for (int i = 0; i < n; i++) {
             byte b = line[i];
             shown[i] = b >= 0x20 && b < 0x7f ? b : (byte) '?';
         }
-        return new String(shown, StandardCharsets.US_ASCII) + (length > n ? "..." : "");
+        return new String(shown, StandardCharsets.US_ASCII) + (shownLength > n ? "..." : "");
     }
 }

@@ -47,7 +47,7 @@ class SmtpReplyReaderTest {
         }
         assertEquals(SmtpReplyReader.State.LINE, r.feed(bytes("\n")));
         assertEquals(220, r.code());
-        assertEquals("220 split.example.com ESMTP?", r.excerpt());
+        assertEquals("220 split.example.com ESMTP", r.excerpt());
     }
 
     @Test
@@ -80,6 +80,7 @@ class SmtpReplyReaderTest {
         SmtpReplyReader r = read("220\0 hidden\r\n");
         assertEquals(SmtpReplyReader.State.GARBAGE, r.state());
         assertEquals(-1, r.code());
+        assertEquals("220", r.excerpt());
     }
 
     @Test

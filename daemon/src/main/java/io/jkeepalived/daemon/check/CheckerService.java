@@ -819,6 +819,8 @@ public final class CheckerService implements AutoCloseable {
                 return Alert.CheckKind.DNS;
             } else if (c instanceof io.jkeepalived.config.model.lvs.UdpCheck) {
                 return Alert.CheckKind.UDP;
+            } else if (c instanceof io.jkeepalived.config.model.lvs.SmtpCheck) {
+                return Alert.CheckKind.SMTP;
             }
             return null;
         }
