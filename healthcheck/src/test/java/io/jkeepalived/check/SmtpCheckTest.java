@@ -157,6 +157,23 @@ class SmtpCheckTest {
         assertEquals(List.of("HELO smtpchecker.keepalived.org\r\n", "QUIT\r\n"), s.received);
     }
 
+    /**
+     * A line sent with the greeting in one write is dropped with the rest of that read, as keepalived does (seen
+     * in the kernel lab: "220 mx" and "250 early" together, then 554 to HELO: "Bad HELO response").
+     */
+    @Test
+    void aLineSentEarlyWithTheGreetingIsNotTheHeloReply() throws Exception {
+        harness = new ProbeHarness();
+        TestSmtpServer s = server(c -> {
+            c.send("220 mx.test\r\n250 early\r\n");
+            c.readLine();
+            c.send("554 5.5.1 no\r\n");
+            c.drain();
+        });
+        assertFailure(harness.run(smtp(s.address, 2000)), "bad HELO response from server");
+        assertEquals(List.of("HELO smtpchecker.keepalived.org\r\n"), s.received);
+    }
+
     /** keepalived reads any line after QUIT as the end of a good dialogue, whatever its code. */
     @Test
     void anyLineAfterQuitSucceedsButNoLineFails() throws Exception {
