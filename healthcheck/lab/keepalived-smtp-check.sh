@@ -76,7 +76,7 @@ common='      connect_timeout 1\n      retry 0\n      delay_before_retry 1\n    
   rs 2529 "$common"                                     # HELO refused
   rs 2530 "$common"                                     # any line after QUIT
   rs 2531 "$common"                                     # no reply to QUIT, closed
-  rs 2532 '      connect_timeout 1\n      retry 2\n      delay_before_retry 1\n      warmup 0'  # refused, retry 2
+  rs 2532 '      connect_timeout 1\n      retry 2\n      delay_before_retry 1\n      warmup 0\n      log_all_failures'  # refused, retry 2
   rs 2533 "$common"                                     # greeting 1.5 s late (> connect_timeout)
   rs 2534 "$common"                                     # greeting and HELO reply 0.7 s late each
   rs 2535 '      retry 0\n      warmup 0\n      host {\n        connect_port 2525\n      }'  # host block, no timeout

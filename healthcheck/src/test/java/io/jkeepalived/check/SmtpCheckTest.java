@@ -207,25 +207,25 @@ class SmtpCheckTest {
     }
 
     /**
-     * Each step has its own connect_timeout, as keepalived's per-read timer: a greeting and a HELO reply each
-     * 400 ms late pass a 600 ms timeout (800 ms in all)...
+     * Each step has its own connect_timeout, as keepalived's per-step timer: a greeting and a HELO reply each
+     * 600 ms late pass a 1 s timeout (1.2 s in all)...
      */
     @Test
     void eachReplyHasItsOwnConnectTimeout() throws Exception {
         harness = new ProbeHarness();
         TestSmtpServer s = server(c -> {
-            Thread.sleep(400);
+            Thread.sleep(600);
             c.send("220 mx.test\r\n");
             c.readLine();
-            Thread.sleep(400);
+            Thread.sleep(600);
             c.send("250 mx.test\r\n");
             c.readLine();
             c.send("221 bye\r\n");
             c.drain();
         });
-        ProbeHarness.Timed t = harness.run(smtp(s.address, 600));
+        ProbeHarness.Timed t = harness.run(smtp(s.address, 1000));
         assertEquals(ProbeResult.Kind.SUCCESS, t.result().kind(), t.result().detail());
-        assertTrue(t.millis() >= 750, t.millis() + " ms");
+        assertTrue(t.millis() >= 1150, t.millis() + " ms");
     }
 
     /** ... but a greeting trickled a byte at a time cannot hold the checker past its step's deadline. */
@@ -303,7 +303,8 @@ class SmtpCheckTest {
         }
         ProbeHarness.Timed b = bystander.get(30, TimeUnit.SECONDS);
         assertFailure(b, "timed out");
-        assertTrue(b.millis() >= 650 && b.millis() < 1700, "the bystander's verdict came after " + b.millis() + " ms");
+        // Loose: other builds share this machine. A loop held by the floods would answer after all of them.
+        assertTrue(b.millis() >= 650 && b.millis() < 3000, "the bystander's verdict came after " + b.millis() + " ms");
     }
 
     private static void flood(TestSmtpServer.Conversation c, byte[] chunk) throws java.io.IOException {
