@@ -372,6 +372,9 @@ class LvsCheckerTest {
                 ((SmtpCheck) both.get(0)).connection());
         assertEquals(ip("192.0.2.31"), ((SmtpCheck) both.get(1)).connection().address());
         assertEquals(80, ((SmtpCheck) both.get(1)).connection().port());
+        // -d writes one SMTP_CHECK per host, which reads back to the same checkers.
+        LvsRoundTripTest.assertRoundTrip(hostsOnly.config);
+        LvsRoundTripTest.assertRoundTrip(withOwn.config);
     }
 
     /**
