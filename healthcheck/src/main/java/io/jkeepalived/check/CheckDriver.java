@@ -262,6 +262,8 @@ final class CheckDriver<K> {
                 return udp.target().toString("udp");
             } else if (spec instanceof PingCheck ping) {
                 return ping.describe();
+            } else if (spec instanceof SmtpCheck smtp) {
+                return smtp.target().toString();
             }
             return ((MiscCheck) spec).command().toString();
         }

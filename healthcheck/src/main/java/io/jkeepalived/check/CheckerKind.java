@@ -11,7 +11,8 @@ public enum CheckerKind {
     /** check_dns.c: retry 3, and no delay_before_retry of its own (null: it waits delay_loop). */
     DNS_CHECK(3, null),
     UDP_CHECK(1, Duration.ofSeconds(1)),
-    PING_CHECK(1, Duration.ofSeconds(1));
+    PING_CHECK(1, Duration.ofSeconds(1)),
+    SMTP_CHECK(1, Duration.ofSeconds(1));
 
     private final int defaultRetry;
     private final Duration defaultDelayBeforeRetry;

@@ -119,6 +119,11 @@ final class NettyProber implements Prober {
             loop.execute(attempt::start);
             return attempt;
         }
+        if (spec instanceof SmtpCheck smtp) {
+            SmtpAttempt attempt = new SmtpAttempt(smtp, done);
+            loop.execute(attempt::start);
+            return attempt;
+        }
         return misc((MiscCheck) spec, done);
     }
 
@@ -763,6 +768,143 @@ final class NettyProber implements Prober {
         } catch (RuntimeException e) {
             libc.closeQuietly(fd);
             throw e;
+        }
+    }
+
+    /**
+     * One SMTP_CHECK dialogue, as {@link SmtpCheck} describes: greeting, HELO, QUIT, each reply read by an
+     * {@link SmtpReplyReader} from the reads as they come (never waiting on the loop), each step under its own
+     * connect_timeout. keepalived's checker cannot run on this host (no IPVS in the host kernel), so this follows
+     * its 2.2.7 source, check_smtp.c.
+     */
+    private final class SmtpAttempt extends Attempt {
+        private final SmtpCheck check;
+        private final Consumer<ProbeResult> done;
+        private final SmtpReplyReader reader = new SmtpReplyReader();
+        private SmtpStep step = SmtpStep.GREETING;
+
+        SmtpAttempt(SmtpCheck check, Consumer<ProbeResult> done) {
+            super(check.target());
+            this.check = check;
+            this.done = done;
+        }
+
+        @Override
+        void connected() {
+            phase = Phase.RESPONSE;
+            awaitReply(SmtpStep.GREETING);
+        }
+
+        /** A new reply is awaited: a fresh buffer, and connect_timeout for it alone, as keepalived per step. */
+        private void awaitReply(SmtpStep next) {
+            step = next;
+            reader.reset();
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            deadline = loop.schedule(this::replyTimeout, target.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        private void replyTimeout() {
+            deadline = null;
+            end(ProbeResult.failure("read timeout from server " + server() + ": no " + step.what + " within "
+                    + seconds(target.connectTimeout())), true, false);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                if (finished) {
+                    return;
+                }
+                // keepalived reads a reply into a fresh buffer and drops what followed its first line in the same
+                // read; the bytes of a later read belong to the next reply.
+                SmtpReplyReader.State state = SmtpReplyReader.State.READING;
+                for (ByteBuffer nio : buf.nioBuffers()) {
+                    state = reader.feed(nio);
+                    if (state != SmtpReplyReader.State.READING) {
+                        break;
+                    }
+                }
+                switch (state) {
+                    case READING -> {
+                    }
+                    case LINE -> replied();
+                    case TOO_LONG -> end(ProbeResult.failure(step.what + " from server " + server()
+                            + " longer than " + SmtpReplyReader.MAX_LINE + " bytes: " + reader.excerpt()), false, false);
+                    case GARBAGE -> end(ProbeResult.failure(step.what + " from server " + server()
+                            + " has a NUL byte: " + reader.excerpt()), false, false);
+                }
+            } finally {
+                buf.release();
+            }
+        }
+
+        private void replied() {
+            switch (step) {
+                case GREETING -> {
+                    if (reader.code() != 220) {
+                        end(ProbeResult.failure("bad greeting banner from server " + server() + ": "
+                                + reader.excerpt()), false, false);
+                    } else {
+                        send(check.helo(), SmtpStep.HELO_REPLY);
+                    }
+                }
+                case HELO_REPLY -> {
+                    if (reader.code() != 250) {
+                        end(ProbeResult.failure("bad HELO response from server " + server() + ": "
+                                + reader.excerpt()), false, false);
+                    } else {
+                        send(SmtpCheck.quit(), SmtpStep.QUIT_REPLY);
+                    }
+                }
+                // keepalived takes any line after QUIT, whatever its code.
+                case QUIT_REPLY -> end(ProbeResult.success("greeting 220, HELO 250, QUIT answered"), false, false);
+            }
+        }
+
+        private void send(byte[] line, SmtpStep next) {
+            awaitReply(next);
+            channel.writeAndFlush(Unpooled.wrappedBuffer(line)).addListener(written -> {
+                if (!written.isSuccess()) {
+                    end(ProbeResult.failure("write failure to server " + server() + ": "
+                            + message(written.cause())), false, false);
+                }
+            });
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!finished) {
+                end(ProbeResult.failure("read failure from server " + server() + ": connection closed before the "
+                        + step.what), false, false);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            end(ProbeResult.failure("read failure from server " + server() + ": " + message(cause)), false, false);
+        }
+
+        private String server() {
+            return "[" + target.destination().getAddress().getHostAddress() + "]:" + target.destination().getPort();
+        }
+
+        @Override
+        void report(ProbeResult result, boolean timedOut, boolean refused) {
+            done.accept(result);
+        }
+    }
+
+    /** The reply an SMTP_CHECK waits for. */
+    private enum SmtpStep {
+        GREETING("greeting"), HELO_REPLY("reply to HELO"), QUIT_REPLY("reply to QUIT");
+
+        final String what;
+
+        SmtpStep(String what) {
+            this.what = what;
         }
     }
 

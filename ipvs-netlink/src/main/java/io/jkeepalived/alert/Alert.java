@@ -57,7 +57,9 @@ public record Alert(String subject, String body) {
 
     /** The checker kinds, as keepalived names them in a real server's mail body. */
     public enum CheckKind {
-        TCP, HTTP, MISC, DNS, UDP, PING
+        TCP, HTTP, MISC, DNS, UDP, PING,
+        /** SMTP_CHECK: keepalived words it as HTTP_GET does, and adds the failure's reason (we do not). */
+        SMTP
     }
 
     /**
@@ -80,6 +82,7 @@ public record Alert(String subject, String body) {
             case DNS -> checkUp ? "=> DNS_CHECK: succeed on service <=" : "=> DNS_CHECK: failed on service <=";
             case UDP -> checkUp ? "=> UDP CHECK succeed on service <=" : "=> UDP CHECK failed on service <=";
             case PING -> checkUp ? "=> ICMP CHECK succeed on service <=" : "=> ICMP CHECK failed on service <=";
+            case SMTP -> checkUp ? "=> CHECK succeed on service <=" : "=> CHECK failed on service <=";
         };
         return new Alert(realServerSubject(server, service, alive ? "UP" : "DOWN"), body);
     }

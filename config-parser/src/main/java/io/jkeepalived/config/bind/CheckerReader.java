@@ -62,7 +62,7 @@ final class CheckerReader {
         return earlier != null ? earlier : text;
     }
 
-    Optional<CheckerDraft> read(Statement s, RealServerDraft rs) {
+    private Optional<CheckerDraft> read(Statement s, RealServerDraft rs) {
         new Args(s, diagnostics).atMost(0);
         return switch (s.keyword()) {
             case "HTTP_GET", "SSL_GET" -> http(s, rs);
@@ -70,7 +70,6 @@ final class CheckerReader {
             case "PING_CHECK" -> simple(s, rs, PingCheck::new);
             case "UDP_CHECK" -> udp(s, rs);
             case "DNS_CHECK" -> dns(s, rs);
-            case "SMTP_CHECK" -> smtp(s, rs);
             case "MISC_CHECK" -> misc(s);
             case "FILE_CHECK" -> file(s);
             case "BFD_CHECK" -> bfd(s);
@@ -499,15 +498,34 @@ final class CheckerReader {
         return Optional.of(d);
     }
 
-    private Optional<CheckerDraft> smtp(Statement s, RealServerDraft rs) {
+    /** Every checker one checker block stands for: one, except an SMTP_CHECK with (deprecated) host blocks. */
+    List<CheckerDraft> readAll(Statement s, RealServerDraft rs) {
+        if (s.keyword().equals("SMTP_CHECK")) {
+            new Args(s, diagnostics).atMost(0);
+            return smtp(s, rs);
+        }
+        return read(s, rs).map(List::of).orElse(List.of());
+    }
+
+    /**
+     * SMTP_CHECK, with keepalived 2.2.7's deprecated {@code host} sub-blocks (check_smtp.c): each host is a checker
+     * of its own, with the host's connection options (address and port defaulting to the real server's) and the
+     * SMTP_CHECK's schedule and HELO name (a schedule keyword inside a host block sets them for all). The
+     * SMTP_CHECK's own connection is checked too when it sets any connection option or has no valid host;
+     * otherwise the first host takes its place.
+     */
+    private List<CheckerDraft> smtp(Statement s, RealServerDraft rs) {
         CheckerDraft d = new CheckerDraft(s.keyword(), s.location(), true, true);
         String[] helo = {SmtpCheck.DEFAULT_HELO};
+        boolean ownConnection = false;
+        List<CheckerDraft> hosts = new ArrayList<>();
         for (Statement c : s.children()) {
             if (c.keyword().equals("host")) {
-                LvsBinder.unsupported(diagnostics, c);
+                smtpHost(c, d, rs).ifPresent(hosts::add);
                 continue;
             }
             if (common(d, rs, c)) {
+                ownConnection |= CONNECTION.contains(c.keyword());
                 continue;
             }
             if (c.keyword().equals("helo_name")) {
@@ -516,11 +534,40 @@ final class CheckerReader {
                 LvsBinder.unknown(diagnostics, c);
             }
         }
-        if (linkLocalNeedsInterface(d, rs)) {
-            return Optional.empty();
+        List<CheckerDraft> drafts = new ArrayList<>();
+        if (ownConnection || hosts.isEmpty()) {
+            if (!linkLocalNeedsInterface(d, rs)) {
+                drafts.add(d);
+            }
         }
-        d.factory = r -> new SmtpCheck(r.settings(), r.connection(), helo[0]);
-        return Optional.of(d);
+        for (CheckerDraft h : hosts) {
+            h.alpha = d.alpha;
+            h.retry = d.retry;
+            h.delayLoop = d.delayLoop;
+            h.delayBeforeRetry = d.delayBeforeRetry;
+            h.warmup = d.warmup;
+            h.logAllFailures = d.logAllFailures;
+            drafts.add(h);
+        }
+        for (CheckerDraft draft : drafts) {
+            draft.factory = r -> new SmtpCheck(r.settings(), r.connection(), helo[0]);
+        }
+        return drafts;
+    }
+
+    private Optional<CheckerDraft> smtpHost(Statement host, CheckerDraft smtp, RealServerDraft rs) {
+        new Args(host, diagnostics).atMost(0);
+        diagnostics.warn(host.location(), "the SMTP_CHECK host block is deprecated: each host is checked as an"
+                + " SMTP_CHECK of its own; better define separate SMTP_CHECKs");
+        CheckerDraft h = new CheckerDraft(smtp.keyword, host.location(), true, true);
+        for (Statement c : host.children()) {
+            if (CONNECTION.contains(c.keyword())) {
+                common(h, rs, c);
+            } else if (!common(smtp, rs, c)) {
+                LvsBinder.unknown(diagnostics, c);
+            }
+        }
+        return linkLocalNeedsInterface(h, rs) ? Optional.empty() : Optional.of(h);
     }
 
     // ---- MISC_CHECK, FILE_CHECK, BFD_CHECK ----

@@ -851,7 +851,7 @@ public final class LvsBinder {
 
     private void realServerKeyword(VirtualServerDraft vs, RealServerDraft rs, Statement c) {
         if (CheckerReader.KINDS.contains(c.keyword())) {
-            checkers.read(c, rs).ifPresent(rs.checkers::add);
+            checkers.readAll(c, rs).forEach(rs.checkers::add);
             return;
         }
         Args a = new Args(c, diagnostics);

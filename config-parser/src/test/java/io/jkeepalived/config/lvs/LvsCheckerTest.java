@@ -323,17 +323,58 @@ class LvsCheckerTest {
                 "SMTP_CHECK {", "    host {", "        connect_ip 192.0.2.30", "    }", "}",
                 "PING_CHECK {", "}", "FILE_CHECK {", "    track_file load", "    weight -10 reverse", "}",
                 "FILE_CHECK {", "    track_file other", "}", "BFD_CHECK {", "    name link1", "}")
-                .assertProblems("test.conf:12: host: not supported by jkeepalived; ignored (its block is skipped)");
+                .assertProblems("test.conf:12: the SMTP_CHECK host block is deprecated: each host is checked as an"
+                        + " SMTP_CHECK of its own; better define separate SMTP_CHECKs");
         List<Checker> checkers = lvs.rs().checkers();
         SmtpCheck smtp = (SmtpCheck) checkers.get(0);
         assertEquals("mx.example.org", smtp.heloName());
         assertEquals(25, smtp.connection().port());
         assertEquals(SmtpCheck.DEFAULT_HELO, ((SmtpCheck) checkers.get(1)).heloName());
+        assertEquals(ip("192.0.2.30"), ((SmtpCheck) checkers.get(1)).connection().address());
         PingCheck ping = (PingCheck) checkers.get(2);
         assertEquals(new CheckerSettings(s(10), 1, s(1), s(10), false, false), ping.settings());
         assertEquals(new FileCheck("load", OptionalInt.of(-10), true), checkers.get(3));
         assertEquals(new FileCheck("other", OptionalInt.empty(), false), checkers.get(4));
         assertEquals(new BfdCheck("link1", false), checkers.get(5));
+    }
+
+    /**
+     * SMTP_CHECK's deprecated host blocks as keepalived 2.2.7's check_smtp.c expands them: one checker per host
+     * (the real server's address and port unless the host says otherwise), sharing the SMTP_CHECK's schedule and
+     * HELO name; the SMTP_CHECK's own connection only when it sets a connection option.
+     */
+    @Test
+    void smtpHostBlocksAreCheckersOfTheirOwn() {
+        Lvs hostsOnly = checker("SMTP_CHECK {", "    helo_name lb1.example.org", "    retry 4",
+                "    host {", "        connect_ip 192.0.2.30", "        connect_port 587", "        delay_loop 7", "    }",
+                "    host {", "        connect_timeout 2", "        bogus 1", "    }", "}");
+        List<Checker> checkers = hostsOnly.rs().checkers();
+        assertEquals(2, checkers.size(), hostsOnly.problems().toString());
+        SmtpCheck first = (SmtpCheck) checkers.get(0);
+        SmtpCheck second = (SmtpCheck) checkers.get(1);
+        assertEquals(new Connection(ip("192.0.2.30"), 587, Optional.empty(), 0, Optional.empty(), s(5), 0),
+                first.connection());
+        assertEquals(new Connection(ip("192.0.2.2"), 80, Optional.empty(), 0, Optional.empty(), s(2), 0),
+                second.connection());
+        for (SmtpCheck c : List.of(first, second)) {
+            assertEquals("lb1.example.org", c.heloName());
+            // delay_loop inside a host block sets the SMTP_CHECK's, for every host (warmup follows it).
+            assertEquals(new CheckerSettings(s(7), 4, s(1), s(7), false, false), c.settings());
+        }
+        assertTrue(hostsOnly.problems().toString().contains("test.conf:17: Unknown keyword 'bogus'"),
+                hostsOnly.problems().toString());
+
+        Lvs withOwn = checker("SMTP_CHECK {", "    connect_port 25", "    host {", "        connect_ip 192.0.2.31",
+                "    }", "}");
+        List<Checker> both = withOwn.rs().checkers();
+        assertEquals(2, both.size(), withOwn.problems().toString());
+        assertEquals(new Connection(ip("192.0.2.2"), 25, Optional.empty(), 0, Optional.empty(), s(5), 0),
+                ((SmtpCheck) both.get(0)).connection());
+        assertEquals(ip("192.0.2.31"), ((SmtpCheck) both.get(1)).connection().address());
+        assertEquals(80, ((SmtpCheck) both.get(1)).connection().port());
+        // -d writes one SMTP_CHECK per host, which reads back to the same checkers.
+        LvsRoundTripTest.assertRoundTrip(hostsOnly.config);
+        LvsRoundTripTest.assertRoundTrip(withOwn.config);
     }
 
     /**

@@ -821,6 +821,8 @@ public final class CheckerService implements AutoCloseable {
                 return Alert.CheckKind.UDP;
             } else if (c instanceof io.jkeepalived.config.model.lvs.PingCheck) {
                 return Alert.CheckKind.PING;
+            } else if (c instanceof io.jkeepalived.config.model.lvs.SmtpCheck) {
+                return Alert.CheckKind.SMTP;
             }
             return null;
         }

@@ -88,6 +88,9 @@ public final class CheckerConfigs {
                         udp.maxReplyLength()), timing(udp.settings())));
             } else if (checker instanceof io.jkeepalived.config.model.lvs.PingCheck ping) {
                 configs.add(new CheckerConfig(ping(ping.connection(), where, unsupported), timing(ping.settings())));
+            } else if (checker instanceof io.jkeepalived.config.model.lvs.SmtpCheck smtp) {
+                configs.add(new CheckerConfig(new io.jkeepalived.check.SmtpCheck(target(smtp.connection(), where,
+                        unsupported), smtp.heloName()), timing(smtp.settings())));
             } else {
                 unsupported.accept(where + " is not implemented; the real server is judged by its other checkers"
                         + " (always up when it has none)");

@@ -80,7 +80,7 @@ class CheckerConfigsTest {
                 unsupported::add);
 
         InetAddress rs = InetAddress.getByName("10.0.0.1");
-        assertEquals(3, configs.size());
+        assertEquals(4, configs.size());
         assertEquals(new CheckerConfig(new TcpCheck(ConnectTarget.of(new InetSocketAddress(rs, 9000),
                 Duration.ofSeconds(2))), new CheckTiming(Duration.ofSeconds(10), Duration.ofSeconds(1), 4,
                 Duration.ofSeconds(10), false)), configs.get(0));
@@ -100,8 +100,46 @@ class CheckerConfigsTest {
         assertTrue(misc.dynamic());
         assertEquals(0, configs.get(2).timing().retry(), "MISC_CHECK default");
 
-        assertEquals(List.of("SMTP_CHECK of real server 10.0.0.1 port 8080 is not implemented; the real server is"
-                + " judged by its other checkers (always up when it has none)"), unsupported);
+        // SMTP_CHECK: the real server's port (not 25), keepalived's HELO name, the common defaults.
+        assertEquals(new CheckerConfig(new io.jkeepalived.check.SmtpCheck(ConnectTarget.of(new InetSocketAddress(rs,
+                8080), ConnectTarget.DEFAULT_CONNECT_TIMEOUT), "smtpchecker.keepalived.org"), new CheckTiming(
+                Duration.ofSeconds(10), Duration.ofSeconds(1), 1, Duration.ofSeconds(10), false)), configs.get(3));
+        assertEquals(List.of(), unsupported);
+    }
+
+    @Test
+    void smtpCheckWithItsOwnSettings() throws IOException {
+        Path file = dir.resolve("smtp.conf");
+        Files.writeString(file, """
+                virtual_server 192.0.2.25 25 {
+                    protocol TCP
+                    delay_loop 15
+                    real_server 10.0.0.5 25 {
+                        SMTP_CHECK {
+                            helo_name lb1.example.com
+                            connect_ip 10.0.0.6
+                            connect_port 587
+                            bindto 10.0.0.9
+                            connect_timeout 7
+                            retry 2
+                            delay_before_retry 3
+                        }
+                    }
+                }
+                """);
+        ParseResult result = new ConfigParser(new ParseOptions("jkv-sc")).parse(file);
+        assertTrue(result.runnable(), result.diagnostics().toString());
+        VirtualServer vs = result.config().lvs().virtualServers().get(0);
+        List<String> unsupported = new ArrayList<>();
+        List<CheckerConfig> configs = CheckerConfigs.from(vs, vs.realServers().get(0),
+                s -> new ScriptAdmission.Admission(true, s.argv(), Optional.empty(), false, Optional.empty()),
+                unsupported::add);
+        assertEquals(List.of(), unsupported);
+        assertEquals(List.of(new CheckerConfig(new io.jkeepalived.check.SmtpCheck(new ConnectTarget(
+                new InetSocketAddress(InetAddress.getByName("10.0.0.6"), 587),
+                Optional.of(InetAddress.getByName("10.0.0.9")), 0, Duration.ofSeconds(7)), "lb1.example.com"),
+                new CheckTiming(Duration.ofSeconds(15), Duration.ofSeconds(3), 2, Duration.ofSeconds(15), false))),
+                configs);
     }
 
     @Test

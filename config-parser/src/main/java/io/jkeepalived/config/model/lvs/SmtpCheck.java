@@ -2,7 +2,10 @@ package io.jkeepalived.config.model.lvs;
 
 import java.util.Objects;
 
-/** {@code SMTP_CHECK}: an SMTP HELO dialogue. Parsed, not run yet. */
+/**
+ * {@code SMTP_CHECK}: an SMTP HELO dialogue (run by the healthcheck module's SmtpCheck). A block with the deprecated
+ * {@code host} sub-blocks is read as one SmtpCheck per host, as keepalived 2.2.7 does.
+ */
 public record SmtpCheck(CheckerSettings settings, Connection connection, String heloName) implements Checker.Network {
     /** keepalived's default HELO name. */
     public static final String DEFAULT_HELO = "smtpchecker.keepalived.org";
