@@ -21,6 +21,7 @@ import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.fifo.NotifyFifos;
 import io.jkeepalived.libc.Libc;
 import io.jkeepalived.libc.NetNamespace;
+import io.jkeepalived.track.FileTracker;
 import io.jkeepalived.netlink.Netlink;
 import io.jkeepalived.netlink.NetlinkConnection;
 import io.jkeepalived.netlink.NetlinkMessageBuilder;
@@ -424,8 +425,12 @@ public final class VrrpRuntime implements AutoCloseable {
         vrrp.instances().forEach(m -> m.trackFiles().forEach(f -> tracked.add(f.name())));
         vrrp.syncGroups().forEach(g -> g.trackFiles().forEach(f -> tracked.add(f.name())));
         FileTracker[] self = new FileTracker[1];
-        self[0] = FileTracker.open(libc, vrrp.trackFiles(), tracked, reload,
+        List<FileTracker.Declared> declared = new ArrayList<>();
+        vrrp.trackFiles().forEach(f -> declared.add(new FileTracker.Declared(f.name(), f.path(),
+                f.init().map(i -> new FileTracker.Init(i.value(), i.overwrite())))));
+        self[0] = FileTracker.open(libc, declared, tracked, reload,
                 name -> loop.execute(new FileTask(self[0], name)));
+        self[0].nameThread("vrrp-track-file");
         return self[0];
     }
 

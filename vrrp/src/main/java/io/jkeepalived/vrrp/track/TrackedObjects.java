@@ -1,5 +1,7 @@
 package io.jkeepalived.vrrp.track;
 
+import io.jkeepalived.track.TrackFileValue;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.jkeepalived.vrrp.track;
+package io.jkeepalived.track;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

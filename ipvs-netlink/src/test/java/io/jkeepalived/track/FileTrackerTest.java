@@ -1,11 +1,10 @@
-package io.jkeepalived.vrrp.runtime;
+package io.jkeepalived.track;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jkeepalived.config.model.TrackFile;
 import io.jkeepalived.libc.Libc;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +28,12 @@ class FileTrackerTest {
 
     private final BlockingQueue<String> changes = new LinkedBlockingQueue<>();
 
-    private FileTracker open(List<TrackFile> files, Set<String> tracked, boolean reload) {
+    private FileTracker open(List<FileTracker.Declared> files, Set<String> tracked, boolean reload) {
         return FileTracker.open(Libc.get(), files, tracked, reload, changes::add);
     }
 
-    private static TrackFile file(String name, Path path, Optional<TrackFile.Init> init) {
-        return new TrackFile(name, path.toString(), 1, false, init);
+    private static FileTracker.Declared file(String name, Path path, Optional<FileTracker.Init> init) {
+        return new FileTracker.Declared(name, path.toString(), init);
     }
 
     /** Waits for the next notification and returns the file's value then. */
@@ -51,9 +50,9 @@ class FileTrackerTest {
         Path c = dir.resolve("c");
         Files.writeString(b, "9\n");
         Files.writeString(c, "9\n");
-        try (FileTracker t = open(List.of(file("a", a, Optional.of(new TrackFile.Init(5, false))),
-                file("b", b, Optional.of(new TrackFile.Init(5, false))),
-                file("c", c, Optional.of(new TrackFile.Init(-3, true)))), Set.of("a", "b"), false)) {
+        try (FileTracker t = open(List.of(file("a", a, Optional.of(new FileTracker.Init(5, false))),
+                file("b", b, Optional.of(new FileTracker.Init(5, false))),
+                file("c", c, Optional.of(new FileTracker.Init(-3, true)))), Set.of("a", "b"), false)) {
             assertEquals("5\n", Files.readString(a));
             assertEquals("9\n", Files.readString(b), "an existing file is kept without overwrite");
             assertEquals("-3\n", Files.readString(c), "overwrite writes at start, tracked or not");
@@ -63,8 +62,8 @@ class FileTrackerTest {
         }
         Files.writeString(c, "9\n");
         Files.delete(a);
-        try (FileTracker t = open(List.of(file("a", a, Optional.of(new TrackFile.Init(5, true))),
-                file("c", c, Optional.of(new TrackFile.Init(-3, true)))), Set.of("a", "c"), true)) {
+        try (FileTracker t = open(List.of(file("a", a, Optional.of(new FileTracker.Init(5, true))),
+                file("c", c, Optional.of(new FileTracker.Init(-3, true)))), Set.of("a", "c"), true)) {
             assertEquals("9\n", Files.readString(c), "a reload does not overwrite an existing file");
             assertEquals("5\n", Files.readString(a), "a reload creates a missing one");
             assertEquals(9, t.value("c"));

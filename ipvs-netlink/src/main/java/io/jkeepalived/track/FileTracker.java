@@ -1,11 +1,9 @@
-package io.jkeepalived.vrrp.runtime;
+package io.jkeepalived.track;
 
-import io.jkeepalived.config.model.TrackFile;
 import io.jkeepalived.libc.Errno;
 import io.jkeepalived.libc.Libc;
 import io.jkeepalived.libc.LinuxException;
 import io.jkeepalived.libc.PollSet;
-import io.jkeepalived.vrrp.track.TrackFileValue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +13,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,13 +27,30 @@ import org.slf4j.LoggerFactory;
  * directories, as keepalived 2.2.7 does - a file is read again when it is closed after writing or moved in
  * ({@code IN_CLOSE_WRITE}, {@code IN_MOVED_TO}) and reads as 0 when it is deleted or moved away. All the file I/O
  * happens here, on the caller's thread when opened and on a watcher thread of its own after: never on the VRRP
- * event loop. The watcher keeps the latest value of each file in a concurrent map and then tells
+ * event loop. Shared by the VRRP part (track_file of instances and sync groups) and the checkers (FILE_CHECK),
+ * each with its own tracker. The watcher keeps the latest value of each file in a concurrent map and then tells
  * {@code changed} the file's name; whoever handles that reads {@link #value} on its own thread, so a late
  * notification never brings an older value back.
  */
-final class FileTracker implements AutoCloseable {
+public final class FileTracker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileTracker.class);
     private static final int WATCH_MASK = Libc.IN_CLOSE_WRITE | Libc.IN_DELETE | Libc.IN_MOVE;
+
+    /**
+     * A declared {@code track_file}: its name, its {@code file} and its {@code init_file}. (The configuration's
+     * record lives in config-parser, which this module does not see.)
+     */
+    public record Declared(String name, String path, Optional<Init> init) {
+        public Declared {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(init, "init");
+        }
+    }
+
+    /** {@code init_file VALUE [overwrite]}. */
+    public record Init(int value, boolean overwrite) {
+    }
 
     /** A file being watched: its name, its resolved path, and the watch on its directory. */
     private record Watched(String name, String path, String fileName, int wd) {
@@ -46,6 +63,7 @@ final class FileTracker implements AutoCloseable {
     private int inotifyFd = -1;
     private int wakeFd = -1;
     private Thread thread;
+    private String threadName = "track-file";
     private volatile boolean closing;
 
     private FileTracker(Libc libc, Consumer<String> changed) {
@@ -60,13 +78,13 @@ final class FileTracker implements AutoCloseable {
      *
      * @param reload a reload's: {@code init_file ... overwrite} then leaves an existing file alone
      */
-    static FileTracker open(Libc libc, List<TrackFile> declared, Set<String> tracked, boolean reload,
+    public static FileTracker open(Libc libc, List<Declared> declared, Set<String> tracked, boolean reload,
                             Consumer<String> changed) {
-        for (TrackFile f : declared) {
+        for (Declared f : declared) {
             f.init().ifPresent(init -> initialise(f, init, reload));
         }
         FileTracker t = new FileTracker(libc, changed);
-        for (TrackFile f : declared) {
+        for (Declared f : declared) {
             if (tracked.contains(f.name())) {
                 t.add(f);
             }
@@ -75,7 +93,7 @@ final class FileTracker implements AutoCloseable {
     }
 
     /** {@code init_file VALUE [overwrite]}: the value and a newline, when the file is absent (or to overwrite). */
-    static void initialise(TrackFile f, TrackFile.Init init, boolean reload) {
+    static void initialise(Declared f, Init init, boolean reload) {
         Path path = Path.of(f.path());
         if (Files.exists(path)) {
             if (!init.overwrite()) {
@@ -97,7 +115,7 @@ final class FileTracker implements AutoCloseable {
     }
 
     /** Resolves the path as keepalived does (symbolic links followed; a missing file needs its directory). */
-    private void add(TrackFile f) {
+    private void add(Declared f) {
         Path given = Path.of(f.path());
         Path resolved;
         boolean exists;
@@ -144,12 +162,12 @@ final class FileTracker implements AutoCloseable {
     }
 
     /** Whether {@code name} is a file being tracked (false for one left out: its directory is missing). */
-    boolean tracks(String name) {
+    public boolean tracks(String name) {
         return values.containsKey(name);
     }
 
     /** The file's latest value (0 for a file not tracked). */
-    long value(String name) {
+    public long value(String name) {
         Long v = values.get(name);
         return v == null ? 0 : v;
     }
@@ -187,12 +205,17 @@ final class FileTracker implements AutoCloseable {
         return v;
     }
 
+    /** Names the watcher thread (before {@link #start}), so that a thread dump tells whose it is. */
+    public void nameThread(String name) {
+        threadName = Objects.requireNonNull(name, "name");
+    }
+
     /** Starts the watcher thread (nothing to do when no file could be watched). */
-    void start() {
+    public void start() {
         if (inotifyFd < 0) {
             return;
         }
-        thread = new Thread(this::watch, "vrrp-track-file");
+        thread = new Thread(this::watch, threadName);
         thread.setDaemon(true);
         thread.start();
     }

@@ -1,10 +1,10 @@
-package io.jkeepalived.vrrp.track;
+package io.jkeepalived.track;
 
 import java.util.OptionalLong;
 
 /**
- * The number a track_file holds and what it does to a tracking instance, by keepalived 2.2.7's rules
- * (trackers/track_file.c, vrrp/vrrp_track.c). Pure.
+ * The number a track_file holds and what it does to a tracking VRRP instance ({@link #status}) or FILE_CHECK
+ * ({@link #checkerStatus}), by keepalived 2.2.7's rules (trackers/track_file.c, vrrp/vrrp_track.c). Pure.
  *
  * <p>keepalived reads at most the first 127 bytes and takes them as C's {@code strtol(text, NULL, 0)} would:
  * leading white space skipped, an optional sign, then decimal, {@code 0x} hexadecimal or {@code 0} octal
@@ -102,6 +102,25 @@ public final class TrackFileValue {
         // |value| <= 2^31 and |weight| <= 254: the product fits in a long.
         long s = value * weight * (reverse ? -1 : 1);
         return (int) Math.max(FAULT, Math.min(MAX_STATUS, s));
+    }
+
+    /** A FILE_CHECK's status that means FAULT: its real server is down (IPVS_WEIGHT_FAULT, -2^31). */
+    public static final int CHECKER_FAULT = Integer.MIN_VALUE;
+
+    /**
+     * What the file's {@code value} does to a FILE_CHECK (track_file.c, update_track_file_status and
+     * process_update_checker_track_file_status): with weight 0, a non-zero value is {@link #CHECKER_FAULT} (with
+     * {@code reverse}: a zero value) and anything else adds 0; otherwise value x weight (negated with
+     * {@code reverse}), clamped to the int range, is added to the real server's weight, and reaching -2^31 is
+     * FAULT. Only there: a negative sum just brings the IPVS weight down to 0, the server stays in.
+     */
+    public static int checkerStatus(long value, int weight, boolean reverse) {
+        if (weight == 0) {
+            return (value != 0) != reverse ? CHECKER_FAULT : 0;
+        }
+        // |value| <= 2^31 and |weight| < 2^31: the product fits in a long.
+        long s = value * weight * (reverse ? -1 : 1);
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, s));
     }
 
     private static boolean isSpace(byte b) {
