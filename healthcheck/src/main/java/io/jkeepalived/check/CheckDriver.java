@@ -32,6 +32,8 @@ final class CheckDriver<K> {
     private final long bootstrapDelayNanos;
     private final ScheduleStats stats;
     private final Map<K, Server> servers = new HashMap<>();
+    /** The value of each followed track_file (FILE_CHECK); a name not here is not followed. */
+    private final Map<String, Long> fileValues = new HashMap<>();
 
     /**
      * @param bootstrapDelay before the first attempt of every checker, added to its random warmup (keepalived:
@@ -54,16 +56,39 @@ final class CheckDriver<K> {
      * @throws IllegalStateException when the key is already checked
      */
     RealServerHealth add(K key, int configuredWeight, List<CheckerConfig> checkers) {
+        return add(key, configuredWeight, checkers, null);
+    }
+
+    /**
+     * @param announced the health the caller already gave out for this server (computed off this thread from
+     *                  track_file values that may have changed since); when it differs from the health here, the
+     *                  listener hears the difference, so that nobody keeps a stale verdict. Null: none given out
+     */
+    RealServerHealth add(K key, int configuredWeight, List<CheckerConfig> checkers, RealServerHealth announced) {
         if (servers.containsKey(key)) {
             throw new IllegalStateException("real server " + key + " is already checked");
         }
         Server server = new Server(key, configuredWeight);
         for (CheckerConfig config : checkers) {
-            server.checkers.add(new Checker(server, config, CheckerPolicy.forChecker(config, configuredWeight)));
+            CheckerPolicy policy = config.spec() instanceof FileCheck file
+                    ? new FileCheckPolicy(file, fileValues.get(file.trackFile()))
+                    : CheckerPolicy.forChecker(config, configuredWeight);
+            Checker checker = new Checker(server, config, policy);
+            if (policy instanceof FileCheckPolicy file) {
+                checker.weightDelta = file.weightDelta();
+            }
+            server.checkers.add(checker);
         }
         server.health = server.compute();
         servers.put(key, server);
+        if (announced != null && !announced.equals(server.health)) {
+            server.health = announced;
+            server.update();
+        }
         for (Checker checker : server.checkers) {
+            if (checker.policy instanceof FileCheckPolicy) {
+                continue; // nothing to probe: its file's changes come through trackFileValue
+            }
             long warmup = checker.config.timing().warmup().toNanos();
             long jitter = warmup == 0 ? 0 : (long) (random.nextDouble() * warmup);
             checker.scheduleAttempt(bootstrapDelayNanos + jitter);
@@ -89,6 +114,45 @@ final class CheckDriver<K> {
         Server server = servers.get(key);
         if (server != null) {
             server.suspended = suspended;
+        }
+    }
+
+    /**
+     * The values of the track_files followed from now on (start, reload): every FILE_CHECK takes its file's
+     * value; a file no longer in {@code values} is no longer followed and its checkers go up adding nothing.
+     */
+    void trackFileValues(Map<String, Long> values) {
+        fileValues.clear();
+        fileValues.putAll(values);
+        for (Server server : new ArrayList<>(servers.values())) {
+            boolean any = false;
+            for (Checker c : server.checkers) {
+                if (c.config.spec() instanceof FileCheck file) {
+                    any |= c.fileValue(values.get(file.trackFile()));
+                }
+            }
+            if (any) {
+                server.update();
+            }
+        }
+    }
+
+    /** A followed track_file now holds {@code value} (read by the watcher, off this thread). */
+    void trackFileValue(String name, long value) {
+        if (!fileValues.containsKey(name)) {
+            return; // a file of a tracker a reload replaced
+        }
+        fileValues.put(name, value);
+        for (Server server : new ArrayList<>(servers.values())) {
+            boolean any = false;
+            for (Checker c : server.checkers) {
+                if (c.config.spec() instanceof FileCheck file && file.trackFile().equals(name)) {
+                    any |= c.fileValue(value);
+                }
+            }
+            if (any) {
+                server.update();
+            }
         }
     }
 
@@ -186,6 +250,41 @@ final class CheckDriver<K> {
             this.policy = policy;
         }
 
+        /**
+         * A FILE_CHECK's file has a new value (null: not followed any more); true when the checker's verdict or
+         * weight changed. Counted as an attempt, so that the status shows when the file was last read.
+         */
+        boolean fileValue(Long value) {
+            FileCheckPolicy file = (FileCheckPolicy) policy;
+            Long before = file.value();
+            int statusBefore = file.status();
+            Step step = file.onValue(value);
+            if (value != null && !value.equals(before)) {
+                attempts++;
+                boolean up = file.isUp();
+                if (!up) {
+                    failures++;
+                }
+                failuresInARow = up ? 0 : failuresInARow + 1;
+                lastResult = up ? ProbeResult.success("holds " + value)
+                        : ProbeResult.failure("holds " + value + ": FAULT");
+                lastAt = scheduler.nanoTime();
+            }
+            int deltaBefore = weightDelta;
+            weightDelta = step.weightDelta();
+            switch (step.transition()) {
+                case DOWN -> log.info("FILE_CHECK on {}: value {} is FAULT", describe(), value);
+                case UP -> log.info("FILE_CHECK on {}: value {} leaves FAULT", describe(), value);
+                case NONE -> {
+                    if (file.status() != statusBefore) {
+                        log.info("FILE_CHECK on {}: value {} adds {} to the weight", describe(), value,
+                                file.weightDelta());
+                    }
+                }
+            }
+            return step.transition() != Transition.NONE || deltaBefore != weightDelta;
+        }
+
         void scheduleAttempt(long delayNanos) {
             long delay = Math.max(0, delayNanos);
             dueAt = scheduler.nanoTime() + delay;
@@ -264,6 +363,8 @@ final class CheckDriver<K> {
                 return ping.describe();
             } else if (spec instanceof SmtpCheck smtp) {
                 return smtp.target().toString();
+            } else if (spec instanceof FileCheck file) {
+                return file.describe();
             }
             return ((MiscCheck) spec).command().toString();
         }

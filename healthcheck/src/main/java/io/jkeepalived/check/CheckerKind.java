@@ -12,7 +12,9 @@ public enum CheckerKind {
     DNS_CHECK(3, null),
     UDP_CHECK(1, Duration.ofSeconds(1)),
     PING_CHECK(1, Duration.ofSeconds(1)),
-    SMTP_CHECK(1, Duration.ofSeconds(1));
+    SMTP_CHECK(1, Duration.ofSeconds(1)),
+    /** Follows a track_file: never probed, so no retry and no delays of its own (check_file.c). */
+    FILE_CHECK(0, null);
 
     private final int defaultRetry;
     private final Duration defaultDelayBeforeRetry;

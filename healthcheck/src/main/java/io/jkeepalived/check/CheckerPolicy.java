@@ -34,6 +34,9 @@ interface CheckerPolicy {
             // check_ping.c's icmp_epilog decides exactly as udp_epilog does.
             return new DnsRetryPolicy(config.timing());
         }
+        if (spec instanceof FileCheck) {
+            throw new IllegalArgumentException("a FILE_CHECK's policy needs the file's value: see FileCheckPolicy");
+        }
         if (spec instanceof SmtpCheck) {
             return new SmtpRetryPolicy(config.timing());
         }

@@ -1,6 +1,8 @@
 package io.jkeepalived.check;
 
 import io.jkeepalived.exec.ScriptRunner;
+import io.jkeepalived.libc.Libc;
+import io.jkeepalived.track.FileTracker;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoop;
@@ -12,18 +14,21 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The health checkers of the whole daemon: TCP_CHECK, HTTP_GET, SSL_GET and MISC_CHECK for any number of real
+ * The health checkers of the whole daemon (TCP_CHECK, HTTP_GET, SSL_GET, MISC_CHECK, DNS_CHECK, UDP_CHECK,
+ * PING_CHECK, SMTP_CHECK, and FILE_CHECK fed by {@link #followTrackFiles}) for any number of real
  * servers, on one event loop thread (epoll, or NIO where epoll is unavailable), with keepalived's scheduling.
  *
  * <p>Use: {@link #start}, then {@link #add} each real server with its checkers; the listener hears every change of a
@@ -75,6 +80,8 @@ public final class HealthChecker<K> implements AutoCloseable {
     /** Opened up for the first PING_CHECK, put back at {@link #close}. */
     private final PingGroupRange pingGroups = new PingGroupRange(PingGroupRange.SYSCTL);
     private boolean pingWarned;
+    /** The track_files FILE_CHECKs follow (replaced at each {@link #followTrackFiles}); null: none. */
+    private volatile FileTracker files;
 
     /** Runs {@code task} on the checkers' event-loop thread (to set that thread's scheduling). */
     public void onLoopThread(Runnable task) {
@@ -140,13 +147,68 @@ public final class HealthChecker<K> implements AutoCloseable {
         if (copy.stream().anyMatch(c -> c.spec() instanceof PingCheck)) {
             allowPings();
         }
+        // keepalived 2.2.7 counts a FILE_CHECK whose file holds a FAULT value as failed before anything starts
+        // (init_service_rs), and adds the others' values to the weight (set_track_file_weights).
+        FileTracker tracker = files;
         boolean alive = copy.stream().noneMatch(c -> c.timing().alpha());
-        RealServerHealth initial = new RealServerHealth(alive, Math.max(0, configuredWeight));
+        long weight = configuredWeight;
+        for (CheckerConfig c : copy) {
+            if (c.spec() instanceof FileCheck file) {
+                Long value = tracker != null && tracker.tracks(file.trackFile()) ? tracker.value(file.trackFile())
+                        : null;
+                FileCheckPolicy policy = new FileCheckPolicy(file, value);
+                alive &= policy.isUp();
+                weight += policy.weightDelta();
+            }
+        }
+        RealServerHealth initial = new RealServerHealth(alive, (int) Math.max(0, Math.min(Integer.MAX_VALUE,
+                weight)));
         if (health.putIfAbsent(server, initial) != null) {
             throw new IllegalStateException("real server " + server + " is already checked");
         }
-        loop.execute(() -> driver.add(server, configuredWeight, copy));
+        loop.execute(() -> driver.add(server, configuredWeight, copy, initial));
         return initial;
+    }
+
+    /**
+     * Follows the track_files of a configuration for FILE_CHECK, from now on (at start, before the first
+     * {@link #add}; at a reload, before adding the new real servers): {@code init_file} is applied to every
+     * declared file (never overwriting at a reload, as keepalived), the files FILE_CHECKs name are read now and
+     * watched with inotify on a thread of their own, and each change reaches the checkers' loop as a value. The
+     * files followed before are left; a FILE_CHECK whose file is no longer followed goes up, adding nothing.
+     *
+     * <p>Blocking file I/O: call it from the start or reload thread, never from the checkers' loop.
+     *
+     * @param declared every {@code track_file} of the configuration
+     * @param followed the names FILE_CHECKs use
+     */
+    public void followTrackFiles(List<FileTracker.Declared> declared, Set<String> followed, boolean reload) {
+        FileTracker[] self = new FileTracker[1];
+        self[0] = FileTracker.open(Libc.get(), declared, followed, reload, name -> loop.execute(() -> {
+            // A tracker a reload replaced may still report: its values are not the ones in force.
+            if (files == self[0]) {
+                driver.trackFileValue(name, self[0].value(name));
+            }
+        }));
+        FileTracker next = self[0];
+        next.nameThread("jkv-check-track-file");
+        Map<String, Long> values = new HashMap<>();
+        for (String name : followed) {
+            if (next.tracks(name)) {
+                values.put(name, next.value(name));
+            }
+        }
+        FileTracker before;
+        synchronized (this) {
+            before = files;
+            files = next;
+            // Queued before any add() that reads this tracker's values, so the loop sees them in that order.
+            loop.execute(() -> driver.trackFileValues(values));
+        }
+        next.start();
+        if (before != null) {
+            before.close();
+        }
     }
 
     /** Ping sockets need our group in ping_group_range, and the epoll transport (NIO cannot adopt one). */
@@ -228,6 +290,10 @@ public final class HealthChecker<K> implements AutoCloseable {
             }
         }
         health.clear();
+        FileTracker tracker = files;
+        if (tracker != null) {
+            tracker.close();
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         pingGroups.restore();
     }

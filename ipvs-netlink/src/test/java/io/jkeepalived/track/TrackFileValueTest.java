@@ -103,4 +103,28 @@ class TrackFileValueTest {
         assertEquals(TrackFileValue.FAULT, TrackFileValue.status(0, 0, true));
         assertEquals(0, TrackFileValue.status(7, 0, true));
     }
+
+    @Test
+    void forAFileCheckTheProductIsAddedOverTheWholeIntRangeAndOnlyMinusTwoToThe31IsFault() {
+        assertEquals(30, TrackFileValue.checkerStatus(3, 10, false));
+        assertEquals(-30, TrackFileValue.checkerStatus(3, 10, true));
+        assertEquals(1000, TrackFileValue.checkerStatus(1000, 1, false), "no -254..253 clamp as for VRRP");
+        assertEquals(-254, TrackFileValue.checkerStatus(-254, 1, false), "-254 is not FAULT for a checker");
+        assertEquals(Integer.MAX_VALUE, TrackFileValue.checkerStatus(2147483648L, 1, false), "clamped to int");
+        assertEquals(Integer.MAX_VALUE, TrackFileValue.checkerStatus(-2, -Integer.MAX_VALUE, false));
+        assertEquals(-Integer.MAX_VALUE, TrackFileValue.checkerStatus(-Integer.MAX_VALUE, 1, false));
+        assertEquals(TrackFileValue.CHECKER_FAULT, TrackFileValue.checkerStatus(Integer.MIN_VALUE, 1, false));
+        assertEquals(TrackFileValue.CHECKER_FAULT, TrackFileValue.checkerStatus(-2, Integer.MAX_VALUE, false));
+        assertEquals(TrackFileValue.CHECKER_FAULT, TrackFileValue.checkerStatus(2147483648L, 1, true));
+        assertEquals(TrackFileValue.CHECKER_FAULT,
+                TrackFileValue.checkerStatus(2147483648L, Integer.MAX_VALUE, true));
+    }
+
+    @Test
+    void forAFileCheckWeightZeroIsFaultOnNonZeroOrWithReverseOnZero() {
+        assertEquals(0, TrackFileValue.checkerStatus(0, 0, false));
+        assertEquals(TrackFileValue.CHECKER_FAULT, TrackFileValue.checkerStatus(3, 0, false));
+        assertEquals(TrackFileValue.CHECKER_FAULT, TrackFileValue.checkerStatus(0, 0, true));
+        assertEquals(0, TrackFileValue.checkerStatus(-3, 0, true));
+    }
 }

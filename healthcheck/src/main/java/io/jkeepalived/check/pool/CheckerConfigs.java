@@ -11,7 +11,9 @@ import io.jkeepalived.check.CheckTiming;
 import io.jkeepalived.check.CheckerConfig;
 import io.jkeepalived.check.CheckerSpec;
 import io.jkeepalived.check.ConnectTarget;
+import io.jkeepalived.check.CheckerKind;
 import io.jkeepalived.check.DnsCheck;
+import io.jkeepalived.check.FileCheck;
 import io.jkeepalived.check.HttpCheck;
 import io.jkeepalived.check.HttpProtocol;
 import io.jkeepalived.check.MiscCheck;
@@ -21,6 +23,7 @@ import io.jkeepalived.check.TcpCheck;
 import io.jkeepalived.check.UdpCheck;
 import io.jkeepalived.check.UrlCheck;
 import io.jkeepalived.config.model.ScriptCommand;
+import io.jkeepalived.config.model.TrackFile;
 import io.jkeepalived.config.model.lvs.Checker;
 import io.jkeepalived.config.model.lvs.CheckerSettings;
 import io.jkeepalived.config.model.lvs.Connection;
@@ -45,6 +48,17 @@ public final class CheckerConfigs {
      */
     public static List<CheckerConfig> from(VirtualServer vs, RealServer rs,
                                            Function<ScriptCommand, ScriptAdmission.Admission> scripts,
+                                           Consumer<String> unsupported) {
+        return from(vs, rs, scripts, name -> Optional.empty(), unsupported);
+    }
+
+    /**
+     * @param trackFiles the configuration's {@code track_file} of a name (FILE_CHECK): its path and default
+     *                   weight. A FILE_CHECK naming none is left out with a line, as keepalived ignores it
+     */
+    public static List<CheckerConfig> from(VirtualServer vs, RealServer rs,
+                                           Function<ScriptCommand, ScriptAdmission.Admission> scripts,
+                                           Function<String, Optional<TrackFile>> trackFiles,
                                            Consumer<String> unsupported) {
         List<CheckerConfig> configs = new ArrayList<>();
         for (Checker checker : rs.checkers()) {
@@ -91,6 +105,19 @@ public final class CheckerConfigs {
             } else if (checker instanceof io.jkeepalived.config.model.lvs.SmtpCheck smtp) {
                 configs.add(new CheckerConfig(new io.jkeepalived.check.SmtpCheck(target(smtp.connection(), where,
                         unsupported), smtp.heloName()), timing(smtp.settings())));
+            } else if (checker instanceof io.jkeepalived.config.model.lvs.FileCheck file) {
+                Optional<TrackFile> declared = trackFiles.apply(file.trackFile());
+                if (declared.isEmpty()) {
+                    unsupported.accept(where + ": track_file " + file.trackFile() + " is not declared; the"
+                            + " FILE_CHECK is ignored, as keepalived 2.2.7 ignores it");
+                    continue;
+                }
+                TrackFile tf = declared.get();
+                // check_file.c: FILE_CHECK's own weight (and its reverse) when given, else the track_file's.
+                int weight = file.weight().orElse(tf.weight());
+                boolean reverse = file.weight().isPresent() ? file.reverse() : tf.weightReverse();
+                configs.add(new CheckerConfig(new FileCheck(tf.name(), tf.path(), weight, reverse),
+                        CheckTiming.keepalivedDefaults(CheckerKind.FILE_CHECK, CheckTiming.DEFAULT_DELAY_LOOP)));
             } else {
                 unsupported.accept(where + " is not implemented; the real server is judged by its other checkers"
                         + " (always up when it has none)");

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jkeepalived.check.CheckTiming;
 import io.jkeepalived.check.CheckerConfig;
 import io.jkeepalived.check.ConnectTarget;
+import io.jkeepalived.check.CheckerKind;
 import io.jkeepalived.check.DnsCheck;
+import io.jkeepalived.check.FileCheck;
 import io.jkeepalived.check.HttpCheck;
 import io.jkeepalived.check.HttpProtocol;
 import io.jkeepalived.check.MiscCheck;
@@ -231,5 +233,49 @@ class CheckerConfigsTest {
                 configs.get(1));
         assertEquals(List.of("PING_CHECK of real server 10.0.0.2 port 80: bindto 2001:db8:0:0:0:0:0:9, bind_port"
                 + " 4000 ignored, as keepalived 2.2.7 ignores them for PING_CHECK"), unsupported);
+    }
+
+    @Test
+    void fileCheckTakesItsOwnWeightAndReverseElseTheTrackFilesAndIsLeftOutWithoutOne() throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, """
+                track_file drain {
+                    file /run/drain
+                    weight 3 reverse
+                }
+                virtual_server 192.0.2.10 80 {
+                    protocol TCP
+                    real_server 10.0.0.1 80 {
+                        FILE_CHECK {
+                            track_file drain
+                        }
+                        FILE_CHECK {
+                            track_file drain
+                            weight 0
+                        }
+                        FILE_CHECK {
+                            track_file drain
+                            weight -7 reverse
+                        }
+                        FILE_CHECK {
+                            track_file nowhere
+                        }
+                    }
+                }
+                """);
+        ParseResult result = new ConfigParser(new ParseOptions("jkv-fc")).parse(file);
+        assertTrue(result.runnable(), result.diagnostics().toString());
+        VirtualServer vs = result.config().lvs().virtualServers().get(0);
+        List<String> unsupported = new ArrayList<>();
+        List<CheckerConfig> configs = CheckerConfigs.from(vs, vs.realServers().get(0),
+                s -> new ScriptAdmission.Admission(true, s.argv(), Optional.empty(), false, Optional.empty()),
+                name -> result.config().vrrp().trackFiles().stream().filter(t -> t.name().equals(name)).findFirst(),
+                unsupported::add);
+        CheckTiming none = CheckTiming.keepalivedDefaults(CheckerKind.FILE_CHECK, CheckTiming.DEFAULT_DELAY_LOOP);
+        assertEquals(List.of(new CheckerConfig(new FileCheck("drain", "/run/drain", 3, true), none),
+                new CheckerConfig(new FileCheck("drain", "/run/drain", 0, false), none),
+                new CheckerConfig(new FileCheck("drain", "/run/drain", -7, true), none)), configs);
+        assertEquals(List.of("FILE_CHECK of real server 10.0.0.1 port 80: track_file nowhere is not declared; the"
+                + " FILE_CHECK is ignored, as keepalived 2.2.7 ignores it"), unsupported);
     }
 }
