@@ -36,6 +36,8 @@ import io.jkeepalived.config.model.GlobalDefs;
 import io.jkeepalived.config.model.LvsConfig;
 import io.jkeepalived.config.model.LvsFlushOnStop;
 import io.jkeepalived.config.model.ScriptCommand;
+import io.jkeepalived.config.model.TrackFile;
+import io.jkeepalived.track.FileTracker;
 import io.jkeepalived.config.model.lvs.RealServer;
 import io.jkeepalived.config.model.lvs.VirtualServer;
 import io.jkeepalived.config.model.lvs.VirtualServerId;
@@ -251,7 +253,8 @@ public final class CheckerService implements AutoCloseable {
      * The configuration translated: the virtual servers that can be programmed, their pools and each real
      * server's checkers. Problems are logged as they are found, at start and at each reload alike.
      */
-    private record Plan(List<VirtualServer> servers, List<PoolSpec> specs, List<List<List<CheckerConfig>>> checkers) {
+    private record Plan(List<VirtualServer> servers, List<PoolSpec> specs, List<List<List<CheckerConfig>>> checkers,
+                        List<FileTracker.Declared> trackFiles, Set<String> followedFiles) {
         Object identity(int pool) {
             return servers.get(pool).id() instanceof VirtualServerId.Group g ? g : specs.get(pool).service().key();
         }
@@ -271,7 +274,17 @@ public final class CheckerService implements AutoCloseable {
         }
     }
 
-    private static Plan plan(LvsConfig lvs, ScriptAdmission admission) {
+    private static Plan plan(LvsConfig lvs, List<TrackFile> trackFiles, ScriptAdmission admission) {
+        Map<String, TrackFile> declared = new HashMap<>();
+        List<FileTracker.Declared> toFollow = new ArrayList<>();
+        for (TrackFile f : trackFiles) {
+            // keepalived keeps the first track_file of a name (find_tracked_file_by_name takes the first)
+            if (declared.putIfAbsent(f.name(), f) == null) {
+                toFollow.add(new FileTracker.Declared(f.name(), f.path(),
+                        f.init().map(i -> new FileTracker.Init(i.value(), i.overwrite()))));
+            }
+        }
+        Set<String> followed = new HashSet<>();
         admission.defaultUserProblem().ifPresent(p -> {
             if (runsScripts(lvs)) {
                 log.warn("Scripts without a user of their own will not run: {}", p);
@@ -296,8 +309,15 @@ public final class CheckerService implements AutoCloseable {
                 }
                 List<List<CheckerConfig>> configs = new ArrayList<>();
                 for (RealServer rs : vs.realServers()) {
-                    configs.add(CheckerConfigs.from(vs, rs, c -> admission.admit(c.argv(), c.user(), c.group()),
-                            reason -> log.warn("{}", reason)));
+                    List<CheckerConfig> rsConfigs = CheckerConfigs.from(vs, rs,
+                            c -> admission.admit(c.argv(), c.user(), c.group()),
+                            name -> Optional.ofNullable(declared.get(name)), reason -> log.warn("{}", reason));
+                    rsConfigs.forEach(c -> {
+                        if (c.spec() instanceof io.jkeepalived.check.FileCheck file) {
+                            followed.add(file.trackFile());
+                        }
+                    });
+                    configs.add(rsConfigs);
                 }
                 specs.add(spec);
                 spec.services().forEach(service -> taken.add(service.key()));
@@ -308,7 +328,7 @@ public final class CheckerService implements AutoCloseable {
                 log.warn("Virtual server {} not programmed: {}", vs.id(), e.getMessage());
             }
         }
-        return new Plan(servers, specs, checkers);
+        return new Plan(servers, specs, checkers, toFollow, followed);
     }
 
     /**
@@ -352,7 +372,28 @@ public final class CheckerService implements AutoCloseable {
                                                  IpvsOpener opener, Supplier<LocalAddresses> addresses,
                                                  HealthChecker.Options options, NotifyFifos fifos,
                                                  SmtpAlerter alerts) {
-        Plan plan = plan(lvs, admission);
+        return start(lvs, List.of(), admission, flush, opener, addresses, options, fifos, alerts);
+    }
+
+    /** With the configuration's track_files, for FILE_CHECK, and the host's addresses. */
+    public static Optional<CheckerService> start(LvsConfig lvs, List<TrackFile> trackFiles,
+                                                 ScriptAdmission admission, Flush flush, IpvsOpener opener,
+                                                 HealthChecker.Options options, NotifyFifos fifos,
+                                                 SmtpAlerter alerts) {
+        return start(lvs, trackFiles, admission, flush, opener, RtnlLocalAddresses::new, options, fifos, alerts);
+    }
+
+    /**
+     * @param trackFiles every {@code track_file} of the configuration (VrrpConfig.trackFiles): what FILE_CHECKs
+     *                   follow, and the {@code init_file}s the checker side applies too, as keepalived's checker
+     *                   process does
+     */
+    public static Optional<CheckerService> start(LvsConfig lvs, List<TrackFile> trackFiles,
+                                                 ScriptAdmission admission, Flush flush,
+                                                 IpvsOpener opener, Supplier<LocalAddresses> addresses,
+                                                 HealthChecker.Options options, NotifyFifos fifos,
+                                                 SmtpAlerter alerts) {
+        Plan plan = plan(lvs, trackFiles, admission);
         if (plan.specs().isEmpty()) {
             log.info("No virtual server to program: the checkers do not start");
             return Optional.empty();
@@ -388,6 +429,8 @@ public final class CheckerService implements AutoCloseable {
         CheckerService service = new CheckerService(opened, scripts, applier, pools, members, checkers, addresses,
                 flush.onStop(), fifoEvents);
         List<List<RealServerHealth>> initial = new ArrayList<>();
+        // Read (and init_file written) before any real server is added: their first health counts the values.
+        followTrackFiles(checkers, plan, false);
         synchronized (pools) {
             for (int p = 0; p < plan.specs().size(); p++) {
                 List<RealServerHealth> healths = new ArrayList<>();
@@ -445,7 +488,18 @@ public final class CheckerService implements AutoCloseable {
      * @throws IllegalStateException when the service was closed
      */
     public ReloadSummary reload(LvsConfig lvs, ScriptAdmission admission, LvsFlushOnStop flushOnStop) {
-        Plan plan = plan(lvs, admission);
+        return reload(lvs, List.of(), admission, flushOnStop);
+    }
+
+    /**
+     * As {@link #reload(LvsConfig, ScriptAdmission, LvsFlushOnStop)}, with the new configuration's track_files:
+     * they are read afresh (init_file never overwrites at a reload); a kept real server's FILE_CHECK keeps its
+     * state and takes the value read now.
+     */
+    public ReloadSummary reload(LvsConfig lvs, List<TrackFile> trackFiles, ScriptAdmission admission,
+                                LvsFlushOnStop flushOnStop) {
+        Plan plan = plan(lvs, trackFiles, admission);
+        followTrackFiles(checkers, plan, true);
         ReloadSummary summary;
         synchronized (pools) {
             summary = swap(plan);
@@ -567,6 +621,14 @@ public final class CheckerService implements AutoCloseable {
         }
         addresses = watchAddresses(plan, keys, checkers, addressSource);
         return new ReloadSummary(plan.specs().size(), vsAdded, vsRemoved, kept, restarted, added, removed);
+    }
+
+    /** The track_files FILE_CHECKs follow from now on (file I/O: on the start or reload thread). */
+    private static void followTrackFiles(HealthChecker<Checked> checkers, Plan plan, boolean reload) {
+        if (plan.trackFiles().isEmpty() && !reload) {
+            return;
+        }
+        checkers.followTrackFiles(plan.trackFiles(), plan.followedFiles(), reload);
     }
 
     /** Deletes every IPVS service (their destinations go with them): ipvsadm -C, as keepalived's flush. */

@@ -127,8 +127,8 @@ public final class CheckerPart implements Lifecycle.Part, io.jkeepalived.daemon.
         // keepalived opens the FIFOs before it programs and checks anything.
         openFifos(config, admission(globals));
         useAlerts(config);
-        running = CheckerService.start(config.lvs(), admission(globals), CheckerService.Flush.of(globals), ipvs,
-                options, fifos, alerts);
+        running = CheckerService.start(config.lvs(), config.vrrp().trackFiles(), admission(globals),
+                CheckerService.Flush.of(globals), ipvs, options, fifos, alerts);
         running.ifPresent(s -> s.applyPriorities(CheckerPriorities.of(globals)));
     }
 
@@ -142,13 +142,13 @@ public final class CheckerPart implements Lifecycle.Part, io.jkeepalived.daemon.
         openFifos(next, admission(globals));
         useAlerts(next);
         if (running.isPresent()) {
-            running.get().reload(next.lvs(), admission(globals), globals.lvsFlushOnStop());
+            running.get().reload(next.lvs(), next.vrrp().trackFiles(), admission(globals),
+                    globals.lvsFlushOnStop());
             // keepalived's checker process sets its priorities again after a reload, from the new configuration.
             running.get().applyPriorities(CheckerPriorities.of(globals));
         } else {
-            running = CheckerService.start(next.lvs(), admission(globals),
-                    new CheckerService.Flush(false, globals.lvsFlushOnStop()), ipvs,
-                    options, fifos, alerts);
+            running = CheckerService.start(next.lvs(), next.vrrp().trackFiles(), admission(globals),
+                    new CheckerService.Flush(false, globals.lvsFlushOnStop()), ipvs, options, fifos, alerts);
             running.ifPresent(s -> s.applyPriorities(CheckerPriorities.of(globals)));
         }
         config = next;
