@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * {@code FILE_CHECK}: follows a top-level {@code track_file}. Parsed, not run yet.
+ * {@code FILE_CHECK}: follows a top-level {@code track_file} (declared in {@code VrrpConfig.trackFiles}); run by
+ * the healthcheck module (see docs/healthcheck.md, "FILE_CHECK").
  *
  * @param weight  the multiplier; empty means the one of the {@code track_file} definition
  * @param reverse {@code weight N reverse}
