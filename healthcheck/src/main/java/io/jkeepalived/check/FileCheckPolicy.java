@@ -24,11 +24,6 @@ final class FileCheckPolicy implements CheckerPolicy {
         this.status = value == null ? 0 : TrackFileValue.checkerStatus(value, spec.weight(), spec.reverse());
     }
 
-    /** The health a real server starts with: its FILE_CHECKs with these values folded into the weight. */
-    static int initialStatus(FileCheck spec, Long value) {
-        return new FileCheckPolicy(spec, value).status;
-    }
-
     @Override
     public boolean isUp() {
         return status != TrackFileValue.CHECKER_FAULT;
