@@ -16,8 +16,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.DefaultMaxMessagesRecvByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
@@ -210,6 +212,11 @@ final class NettyProber implements Prober {
             return 2048;
         }
 
+        /** How a datagram socket's replies are read: one datagram a read, cut at datagramBufferSize(). */
+        RecvByteBufAllocator datagramAllocator() {
+            return new FixedRecvByteBufAllocator(datagramBufferSize()).maxMessagesPerRead(4);
+        }
+
         void start() {
             if (finished) {
                 return;
@@ -227,8 +234,7 @@ final class NettyProber implements Prober {
             if (channel instanceof DatagramChannel) {
                 // One datagram a read, a few per turn: a server flooding us cannot hold the loop. Only the
                 // first bytes of a reply are judged; a longer datagram is cut, as keepalived's fixed buffer does.
-                channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(datagramBufferSize())
-                        .maxMessagesPerRead(4));
+                channel.config().setRecvByteBufAllocator(datagramAllocator());
             } else {
                 channel.config().setOption(ChannelOption.TCP_NODELAY, true);
                 // Small reads, few per turn: a server flooding one connection cannot hold the loop (and the other
@@ -606,6 +612,40 @@ final class NettyProber implements Prober {
             return check.payload();
         }
 
+        /**
+         * Netty's epoll channel reads an empty datagram on a connected socket and drops it (recv's 0 is not a
+         * read), but keepalived takes it as the reply: with require_reply it succeeds, unless a pattern's
+         * min_reply_length says it is too short (seen with keepalived 2.2.7 in the kernel lab). The read is
+         * still reported to the allocator's handle, as -1 bytes (0 is "nothing to read"); that is where we see
+         * it. NIO hands the empty datagram on as a message of its own.
+         */
+        @Override
+        RecvByteBufAllocator datagramAllocator() {
+            if (!(channel instanceof EpollDatagramChannel)) {
+                return super.datagramAllocator();
+            }
+            int size = datagramBufferSize();
+            return new DefaultMaxMessagesRecvByteBufAllocator(4) {
+                @Override
+                public Handle newHandle() {
+                    return new MaxMessageHandle() {
+                        @Override
+                        public int guess() {
+                            return size;
+                        }
+
+                        @Override
+                        public void lastBytesRead(int bytes) {
+                            super.lastBytesRead(bytes);
+                            if (bytes == -1 && !finished) {
+                                judge(new byte[0], 0);
+                            }
+                        }
+                    };
+                }
+            };
+        }
+
         @Override
         String sendFailure() {
             return "UDP send failed";
@@ -616,6 +656,10 @@ final class NettyProber implements Prober {
             int length = buf.readableBytes();
             byte[] reply = new byte[length];
             buf.getBytes(buf.readerIndex(), reply);
+            judge(reply, length);
+        }
+
+        private void judge(byte[] reply, int length) {
             if (check.accepts(reply, length)) {
                 end(ProbeResult.success("reply of " + length + " byte(s)"), false, false);
             } else {

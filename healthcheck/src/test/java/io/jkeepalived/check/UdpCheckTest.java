@@ -137,6 +137,29 @@ class UdpCheckTest {
         assertEquals(ProbeResult.Kind.FAILURE, tooLong.result().kind(), tooLong.result().detail());
     }
 
+    /**
+     * keepalived 2.2.7 in the kernel lab (healthcheck/lab/keepalived-dns-udp-check.sh, port 5414): an empty datagram
+     * back is a reply, and with require_reply and a pattern (min_reply_length 0) it succeeds at once.
+     */
+    @ParameterizedTest(name = "epoll={0}")
+    @ValueSource(booleans = {true, false})
+    void anEmptyDatagramIsAReply(boolean epoll) throws Exception {
+        harness = new ProbeHarness(epoll, ProbeLimits.DEFAULT, null);
+        TestDnsServer s = server(q -> List.of(new byte[0]));
+        ProbeHarness.Timed withPattern = harness.run(udp(s.address(), 2000, Optional.empty(), true,
+                Optional.of("cafe"), 0, 255));
+        assertEquals(ProbeResult.Kind.SUCCESS, withPattern.result().kind(), withPattern.result().detail());
+        assertTrue(withPattern.millis() < 1500, withPattern.millis() + " ms");
+        ProbeHarness.Timed anyReply = harness.run(udp(s.address(), 2000, Optional.empty(), true, Optional.empty(),
+                0, 255));
+        assertEquals(ProbeResult.Kind.SUCCESS, anyReply.result().kind(), anyReply.result().detail());
+        assertTrue(anyReply.millis() < 1500, anyReply.millis() + " ms");
+        ProbeHarness.Timed tooShort = harness.run(udp(s.address(), 2000, Optional.empty(), true,
+                Optional.of("cafe"), 1, 255));
+        assertEquals(ProbeResult.Kind.FAILURE, tooShort.result().kind(), tooShort.result().detail());
+        assertTrue(tooShort.millis() < 1500, "judged on arrival, not at the timeout: " + tooShort.millis() + " ms");
+    }
+
     @ParameterizedTest(name = "epoll={0}")
     @ValueSource(booleans = {true, false})
     void silenceSucceedsUnlessAReplyIsRequired(boolean epoll) throws Exception {
