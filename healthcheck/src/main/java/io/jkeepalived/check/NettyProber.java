@@ -95,38 +95,32 @@ final class NettyProber implements Prober {
     @Override
     public CheckScheduler.Cancellable probe(CheckerSpec spec, int url, Consumer<ProbeResult> done) {
         if (spec instanceof TcpCheck tcp) {
-            TcpAttempt attempt = new TcpAttempt(tcp.target(), done);
-            loop.execute(attempt::start);
-            return attempt;
+            return started(new TcpAttempt(tcp.target(), done));
         }
         if (spec instanceof HttpCheck http) {
             UrlCheck u = http.urls().get(url);
-            HttpAttempt attempt = new HttpAttempt(http, u, u.digest().isPresent(), false,
-                    outcome -> done.accept(judge(outcome, u)));
-            loop.execute(attempt::start);
-            return attempt;
+            return started(new HttpAttempt(http, u, u.digest().isPresent(), false,
+                    outcome -> done.accept(judge(outcome, u))));
         }
         if (spec instanceof DnsCheck dns) {
-            DnsAttempt attempt = new DnsAttempt(dns, done);
-            loop.execute(attempt::start);
-            return attempt;
+            return started(new DnsAttempt(dns, done));
         }
         if (spec instanceof UdpCheck udp) {
-            UdpAttempt attempt = new UdpAttempt(udp, done);
-            loop.execute(attempt::start);
-            return attempt;
+            return started(new UdpAttempt(udp, done));
         }
         if (spec instanceof PingCheck ping) {
-            PingAttempt attempt = new PingAttempt(ping, done);
-            loop.execute(attempt::start);
-            return attempt;
+            return started(new PingAttempt(ping, done));
         }
         if (spec instanceof SmtpCheck smtp) {
-            SmtpAttempt attempt = new SmtpAttempt(smtp, done);
-            loop.execute(attempt::start);
-            return attempt;
+            return started(new SmtpAttempt(smtp, done));
         }
         return misc((MiscCheck) spec, done);
+    }
+
+    /** Starts the attempt on the loop (whatever thread asks) and hands it back for cancelling. */
+    private Attempt started(Attempt attempt) {
+        loop.execute(attempt::start);
+        return attempt;
     }
 
     /** A UDP socket of the same transport as the TCP ones: epoll when the loop is an epoll loop. */
@@ -136,9 +130,7 @@ final class NettyProber implements Prober {
 
     /** One HTTP(S) exchange for genhash: the outcome with the digest, and the body kept when asked. */
     CheckScheduler.Cancellable fetch(HttpCheck http, int url, boolean keepBody, Consumer<HttpOutcome> done) {
-        HttpAttempt attempt = new HttpAttempt(http, http.urls().get(url), true, keepBody, done);
-        loop.execute(attempt::start);
-        return attempt;
+        return started(new HttpAttempt(http, http.urls().get(url), true, keepBody, done));
     }
 
     static ProbeResult judge(HttpOutcome o, UrlCheck url) {

@@ -1,16 +1,15 @@
 package io.jkeepalived.check;
 
+import static io.jkeepalived.testing.TestNetns.run;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jkeepalived.libc.Libc;
 import io.jkeepalived.libc.NetNamespace;
+import io.jkeepalived.testing.TestNetns;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 
@@ -118,50 +117,9 @@ final class PingLab implements AutoCloseable {
         }
     }
 
-    static String run(String... cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", cmd) + " timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out.strip());
-        }
-        return out;
-    }
-
     @Override
     public void close() {
-        List<String> problems = new ArrayList<>();
-        for (String ns : List.of(director, server)) {
-            for (int attempt = 0; attempt < 10; attempt++) {
-                if (!Files.exists(NetNamespace.IP_NETNS_DIR.resolve(ns))) {
-                    break;
-                }
-                try {
-                    run("ip", "netns", "del", ns);
-                } catch (IOException e) {
-                    if (attempt == 9) {
-                        problems.add(e.getMessage());
-                    }
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            System.err.println("could not delete namespaces: " + problems);
-        }
+        TestNetns.delete(director);
+        TestNetns.delete(server);
     }
 }

@@ -104,7 +104,7 @@ public final class TestNetns implements AutoCloseable {
      * Deletes the namespace, retrying: other processes adding or deleting namespaces at the same moment can
      * make the unmount fail with EBUSY for an instant.
      */
-    private static void delete(String name) {
+    public static void delete(String name) {
         String last = "";
         for (int attempt = 0; attempt < 10; attempt++) {
             try {

@@ -1,5 +1,7 @@
 package io.jkeepalived.daemon.check;
 
+import static io.jkeepalived.testing.TestNetns.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -15,6 +17,7 @@ import io.jkeepalived.exec.ScriptAdmission;
 import io.jkeepalived.fifo.NotifyFifos;
 import io.jkeepalived.libc.Libc;
 import io.jkeepalived.libc.NetNamespace;
+import io.jkeepalived.testing.TestNetns;
 import io.jkeepalived.vrrp.runtime.AlertSettings;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
@@ -25,7 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,11 +64,8 @@ class PingCheckAlertTest {
             run("ip", "-n", server, "link", "set", "jkv-pc-r", "up");
             scenario(director, server);
         } finally {
-            for (String ns : List.of(director, server)) {
-                if (Files.exists(NetNamespace.IP_NETNS_DIR.resolve(ns))) {
-                    run("ip", "netns", "del", ns);
-                }
-            }
+            TestNetns.delete(director);
+            TestNetns.delete(server);
         }
     }
 
@@ -183,24 +182,6 @@ class PingCheckAlertTest {
                 fail("CI=true and this test needs " + missing);
             }
             Assumptions.abort("needs " + missing + " (set CI=true to make this a failure)");
-        }
-    }
-
-    private static void run(String... cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", cmd) + " timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out.strip());
         }
     }
 }
